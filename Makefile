@@ -1,0 +1,53 @@
+# SessionScope. `make run` builds the WebAssembly and serves the page on
+# loopback; `make test` runs every test. See README.md.
+
+GO        ?= go
+WASM_DIR  := $(shell $(GO) env GOROOT)/lib/wasm
+WASM_EXEC := $(WASM_DIR)/go_js_wasm_exec
+VERSION   := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+ADDR      ?= 127.0.0.1:8080
+GO_SRC    := $(shell find sim wasm web cmd -name '*.go' -not -name '*_test.go') go.mod go.sum
+PAGE      := web/index.html web/style.css web/app.js
+
+.PHONY: all build run test test-native test-wasm test-browser vet bench fuzz clean
+
+all: build
+
+build: web/main.wasm web/main.wasm.gz web/wasm_exec.js bin/sessionscope
+
+web/main.wasm: $(GO_SRC)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
+
+web/main.wasm.gz: web/main.wasm
+	gzip -9 -n -k -f web/main.wasm
+
+web/wasm_exec.js: $(WASM_DIR)/wasm_exec.js
+	cp $< $@
+
+bin/sessionscope: $(GO_SRC) $(PAGE) web/main.wasm web/main.wasm.gz web/wasm_exec.js
+	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $@ ./cmd/sessionscope
+
+run: build
+	./bin/sessionscope serve -addr $(ADDR)
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./sim/...
+
+test-native:
+	$(GO) test -count=1 ./...
+
+test-wasm:
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=$(WASM_EXEC) ./sim/...
+
+test-browser: build
+	$(GO) test -count=1 -tags browser -run Browser -v ./web/
+
+test: build vet test-native test-wasm test-browser
+
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./sim/...
+	GOOS=js GOARCH=wasm $(GO) test -run='^$$' -bench=. -benchmem -exec=$(WASM_EXEC) ./sim/...
+
+clean:
+	rm -rf bin web/main.wasm web/main.wasm.gz web/wasm_exec.js

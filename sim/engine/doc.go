@@ -1,0 +1,14 @@
+// Package engine is SessionScope's deterministic kernel. It owns the
+// virtual clock, the seeded identifier source, the in-memory network, the
+// simulated server and the simulated clients, and it changes state only
+// through inputs: adding accounts and clients, client actions, steps and
+// clock advances. Every input is recorded, so replaying the recorded inputs
+// on a fresh engine with the same seed gives the same state and the same
+// bytes on the wire.
+//
+// A Step performs the next pending thing: a due timer first, otherwise the
+// oldest pending network delivery (a connect, a chunk of bytes either way,
+// or a close). Observers receive an Event for each step boundary, each
+// chunk on the wire and each session created, changed or destroyed, with
+// the fields that changed and their old and new values.
+package engine

@@ -1,0 +1,60 @@
+package engine
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/sessionscope/sessionscope/sim/client"
+)
+
+// Input is one recorded input. Exactly the fields its Op needs are set.
+type Input struct {
+	Op       string        `json:"op"` // account, client, act, step, advance, send, dismiss
+	User     string        `json:"user,omitempty"`
+	Password string        `json:"password,omitempty"`
+	Client   *client.Spec  `json:"client,omitempty"`
+	Name     string        `json:"name,omitempty"`   // the client acted on
+	Action   string        `json:"action,omitempty"` // the client action
+	Raw      string        `json:"raw,omitempty"`    // raw XML sent
+	Duration time.Duration `json:"duration,omitempty"`
+	ID       string        `json:"id,omitempty"` // the session dismissed
+}
+
+// The input operations.
+const (
+	OpAccount = "account"
+	OpClient  = "client"
+	OpAct     = "act"
+	OpStep    = "step"
+	OpAdvance = "advance"
+	OpSend    = "send"
+	OpDismiss = "dismiss"
+)
+
+// Apply performs a recorded input.
+func (e *Engine) Apply(in Input) error {
+	switch in.Op {
+	case OpAccount:
+		return e.AddAccount(in.User, in.Password)
+	case OpClient:
+		if in.Client == nil {
+			return fmt.Errorf("engine: client input without a spec")
+		}
+		_, err := e.AddClient(*in.Client)
+		return err
+	case OpAct:
+		return e.Act(in.Name, in.Action)
+	case OpStep:
+		e.Step()
+		return nil
+	case OpAdvance:
+		e.Advance(in.Duration)
+		return nil
+	case OpSend:
+		return e.Send(in.Name, in.Raw)
+	case OpDismiss:
+		e.Dismiss(in.ID)
+		return nil
+	}
+	return fmt.Errorf("engine: unknown input %q", in.Op)
+}

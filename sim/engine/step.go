@@ -1,0 +1,86 @@
+package engine
+
+import (
+	"github.com/sessionscope/sessionscope/sim/session"
+	"github.com/sessionscope/sessionscope/sim/vnet"
+)
+
+// Step performs the next pending thing: a due timer, else the oldest
+// network delivery. It reports false, doing nothing, when nothing is
+// pending.
+func (e *Engine) Step() bool {
+	t := e.clock.PopDue()
+	var d vnet.Delivery
+	if t == nil {
+		var ok bool
+		if d, ok = e.net.Peek(); !ok {
+			return false
+		}
+	}
+	e.step++
+	e.record(Input{Op: OpStep})
+	e.emit(Event{Kind: StepBegin})
+	if t != nil {
+		e.emit(Event{Kind: TimerFired, What: t.Name})
+		t.Fire()
+	} else {
+		e.deliver(d)
+	}
+	e.diffSessions()
+	e.emit(Event{Kind: StepEnd})
+	return true
+}
+
+// Run steps until nothing is pending or max steps were taken (max <= 0
+// means no limit). It returns the number of steps taken.
+func (e *Engine) Run(max int) int {
+	n := 0
+	for (max <= 0 || n < max) && e.Step() {
+		n++
+	}
+	return n
+}
+
+func (e *Engine) deliver(d vnet.Delivery) {
+	dir := Out
+	if d.ToServer {
+		dir = In
+	}
+	name := ""
+	if c := e.byConn[d.Conn]; c != nil {
+		name = c.Name
+	}
+	e.emit(Event{Kind: Wire, Conn: d.Conn.ID, Client: name, Dir: dir, What: d.Kind.String(), Raw: string(d.Data)})
+	e.net.Next()
+}
+
+// diffSessions turns the server's touched sessions into events.
+func (e *Engine) diffSessions() {
+	for _, s := range e.server.Touched() {
+		snap := s.Snapshot()
+		old, seen := e.last[s]
+		e.last[s] = snap
+		switch {
+		case !seen:
+			e.emit(Event{Kind: SessionCreated, SessionID: snap.ID, Snapshot: &snap, Changes: session.Diff(session.Snapshot{}, snap)})
+		default:
+			ch := session.Diff(old, snap)
+			if len(ch) > 0 || old.State != snap.State {
+				e.emit(Event{Kind: SessionChanged, SessionID: snap.ID, Snapshot: &snap, Changes: ch})
+			}
+		}
+		if snap.State == session.StateDestroyed && (!seen || old.State != session.StateDestroyed) {
+			e.emit(Event{Kind: SessionDestroyed, SessionID: snap.ID, Snapshot: &snap})
+		}
+	}
+}
+
+// Sessions returns snapshots of every session, oldest first.
+func (e *Engine) Sessions() []session.Snapshot {
+	ss := e.server.Sessions()
+	out := make([]session.Snapshot, len(ss))
+	for i, s := range ss {
+		out[i] = s.Snapshot()
+	}
+	return out
+}

@@ -1,0 +1,161 @@
+package sasl_test
+
+import (
+	"testing"
+
+	"github.com/sessionscope/sessionscope/sim/sasl"
+)
+
+// login runs one PLAIN exchange and reports success.
+func login(t *testing.T, cfg sasl.Config, user, pass string) bool {
+	t.Helper()
+	return mustNew(t, "PLAIN", cfg).Step([]byte("\x00"+user+"\x00"+pass), true).Success
+}
+
+// tamper breaks every stored ServerKey. A cache hit still succeeds because
+// the key does not cover ServerKey, while a fresh derivation fails: this
+// makes hits observable.
+func tamper(acc *accounts) {
+	for name, a := range acc.users {
+		a.creds.SHA1.ServerKey = []byte("broken")
+		acc.users[name] = a
+	}
+}
+
+func TestCacheLRU(t *testing.T) {
+	acc := fixture(t)
+	cache := sasl.NewCache(2)
+	cfg := sasl.Config{Accounts: acc, Cache: cache}
+	for _, u := range []string{"romeo", "juliet", "romeo", "spacey"} {
+		pass := map[string]string{"spacey": "a b"}[u]
+		if pass == "" {
+			pass = "secret"
+		}
+		if !login(t, cfg, u, pass) {
+			t.Fatalf("login %s failed", u)
+		}
+	}
+	if cache.Len() != 2 {
+		t.Fatalf("Len = %d, want 2", cache.Len())
+	}
+	tamper(acc)
+	for name, tc := range map[string]struct {
+		user, pass string
+		want       bool
+	}{
+		"recently used kept": {"romeo", "secret", true},
+		"newest kept":        {"spacey", "a b", true},
+		"oldest evicted":     {"juliet", "secret", false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if got := login(t, cfg, tc.user, tc.pass); got != tc.want {
+				t.Errorf("login %s = %v, want %v", tc.user, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestCacheMisses(t *testing.T) {
+	for name, tc := range map[string]struct {
+		change func(*accounts)
+		pass   string
+		want   bool
+		size   int
+	}{
+		"wrong password never cached": {func(*accounts) {}, "wrong", false, 4},
+		"new password misses": {func(a *accounts) {
+			c, _ := sasl.NewCredentials("other", []byte("salt-romeo"), 4096)
+			a.users["romeo"] = account{creds: c}
+		}, "secret", false, 4},
+		"re-salted misses": {func(a *accounts) {
+			c, _ := sasl.NewCredentials("secret", []byte("new-salt"), 4096)
+			c.SHA1.ServerKey = []byte("broken")
+			a.users["romeo"] = account{creds: c}
+		}, "secret", false, 4},
+		"disabled beats cache": {func(a *accounts) {
+			u := a.users["romeo"]
+			u.disabled = true
+			a.users["romeo"] = u
+		}, "secret", false, 4},
+		"size zero remembers nothing": {tamper, "secret", false, 0},
+		"same credentials hit":        {tamper, "secret", true, 4},
+	} {
+		t.Run(name, func(t *testing.T) {
+			acc := fixture(t)
+			cfg := sasl.Config{Accounts: acc, Cache: sasl.NewCache(tc.size)}
+			if !login(t, cfg, "romeo", "secret") {
+				t.Fatal("first login failed")
+			}
+			tc.change(acc)
+			if got := login(t, cfg, "romeo", tc.pass); got != tc.want {
+				t.Errorf("second login = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestNewCredentials(t *testing.T) {
+	for name, tc := range map[string]struct {
+		pass    string
+		iter    int
+		wantErr error
+	}{
+		"ok":              {"secret", 4096, nil},
+		"too few":         {"secret", 4095, sasl.ErrIterations},
+		"fails SASLprep":  {"sec\x07ret", 4096, sasl.ErrPassword},
+		"invalid UTF-8":   {"\xff", 4096, sasl.ErrPassword},
+		"prepped nbsp ok": {"a\u00a0b", 4096, nil},
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, err := sasl.NewCredentials(tc.pass, []byte("salt"), tc.iter)
+			if err != tc.wantErr {
+				t.Fatalf("err = %v, want %v", err, tc.wantErr)
+			}
+			if err == nil && (len(c.SHA1.StoredKey) != 20 || len(c.SHA256.ServerKey) != 32 || !c.CheckPassword(tc.pass)) {
+				t.Errorf("bad credentials %+v", c)
+			}
+		})
+	}
+}
+
+func TestCheckPassword(t *testing.T) {
+	c, err := sasl.NewCredentials("a b", []byte("salt"), 4096)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sha256Only := c
+	sha256Only.SHA1 = sasl.Keys{}
+	for name, tc := range map[string]struct {
+		creds sasl.Credentials
+		pass  string
+		want  bool
+	}{
+		"right":            {c, "a b", true},
+		"SASLprep applied": {c, "a\u2003b", true},
+		"wrong":            {c, "ab", false},
+		"SHA-256 only":     {sha256Only, "a b", true},
+		"SHA-256 wrong":    {sha256Only, "x", false},
+		"zero value":       {sasl.Credentials{}, "a b", false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if got := tc.creds.CheckPassword(tc.pass); got != tc.want {
+				t.Errorf("CheckPassword(%q) = %v, want %v", tc.pass, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestCheckPasswordMatchesXdg checks key derivation against xdg-go/scram.
+func TestCheckPasswordMatchesXdg(t *testing.T) {
+	acc := cheapAccounts(t)
+	for name, tc := range map[string]struct {
+		pass string
+		want bool
+	}{"right": {"secret", true}, "wrong": {"Secret", false}} {
+		t.Run(name, func(t *testing.T) {
+			if got := acc.users["romeo"].creds.CheckPassword(tc.pass); got != tc.want {
+				t.Errorf("CheckPassword(%q) = %v, want %v", tc.pass, got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,107 @@
+package sasl
+
+// Mechanism names, in Prosody's advertisement order.
+const (
+	PLAIN        = "PLAIN"
+	SCRAMSHA1    = "SCRAM-SHA-1"
+	SCRAMSHA256  = "SCRAM-SHA-256"
+	defaultNonce = "00000000-0000-4000-8000-000000000000"
+)
+
+// Failure conditions, the child element names of <failure/>.
+const (
+	CondMalformed     = "malformed-request"
+	CondNotAuthorized = "not-authorized"
+	CondDisabled      = "account-disabled"
+	CondTemporary     = "temporary-auth-failure"
+)
+
+// Accounts is what the mechanisms ask about users; the engine implements it
+// over its storage.
+type Accounts interface {
+	// Lookup returns the stored credentials of username, which is already
+	// nodeprepped, whether the account exists and whether it is disabled.
+	// A non-nil err is answered with temporary-auth-failure.
+	Lookup(username string) (c Credentials, exists bool, disabled bool, err error)
+}
+
+// Result is the outcome of one [Mechanism.Step].
+type Result struct {
+	Done      bool   // true on success or failure; false: Challenge holds the next challenge
+	Success   bool   // true when authentication succeeded
+	Username  string // on success: the nodeprepped authcid
+	Data      []byte // on success: additional data (SCRAM v=...), nil for PLAIN
+	Challenge []byte // when !Done: the next challenge
+	Condition string // on failure: not-authorized, malformed-request, account-disabled, ...
+	Text      string // on failure: Prosody's exact text, or "" for none
+}
+
+// Mechanism is one server-side SASL exchange. It is not safe for concurrent
+// use; after a Result with Done set, further steps fail with
+// malformed-request.
+type Mechanism interface {
+	// Name returns the mechanism name, such as "PLAIN".
+	Name() string
+	// Step consumes the decoded client message; present=false means the
+	// element had no body (nil in Prosody).
+	Step(msg []byte, present bool) Result
+}
+
+// Config is what the mechanisms need from the engine.
+type Config struct {
+	// Accounts answers user lookups. It may be nil when Insecure is set.
+	Accounts Accounts
+	// Insecure models authentication="insecure": every user exists, PLAIN
+	// accepts any password and SCRAM is not offered.
+	Insecure bool
+	// Nonce returns the server part of the SCRAM nonce, which Prosody
+	// appends to the client nonce (a UUID v4). When nil, an all-zero UUID
+	// is used, which suits tests only.
+	Nonce func() string
+	// Cache, when set, remembers successful PLAIN verifications.
+	Cache *Cache
+	// ChannelBindings, when non-empty, makes the server support channel
+	// binding as Prosody does on a TLS connection: it maps each supported
+	// type (such as "tls-exporter") to its binding data. It changes how
+	// SCRAM treats the GS2 'y' and 'p' flags.
+	ChannelBindings map[string][]byte
+}
+
+// Names returns the supported mechanism names in advertisement order.
+func Names() []string { return []string{PLAIN, SCRAMSHA1, SCRAMSHA256} }
+
+// Advertised returns the mechanisms cfg offers, in advertisement order:
+// only PLAIN in insecure mode, otherwise [Names].
+func Advertised(cfg Config) []string {
+	if cfg.Insecure {
+		return []string{PLAIN}
+	}
+	return Names()
+}
+
+// New starts an exchange with the named mechanism. It reports false for a
+// mechanism that cfg does not offer, which the caller answers with
+// invalid-mechanism.
+func New(name string, cfg Config) (Mechanism, bool) {
+	switch {
+	case name == PLAIN:
+		return &plain{cfg: cfg}, true
+	case cfg.Insecure:
+		return nil, false
+	case name == SCRAMSHA1:
+		return newSCRAM(name, sha1Hash, cfg), true
+	case name == SCRAMSHA256:
+		return newSCRAM(name, sha256Hash, cfg), true
+	}
+	return nil, false
+}
+
+// failure builds a failed Result.
+func failure(condition, text string) Result {
+	return Result{Done: true, Condition: condition, Text: text}
+}
+
+// success builds a successful Result.
+func success(username string, data []byte) Result {
+	return Result{Done: true, Success: true, Username: username, Data: data}
+}

@@ -1,0 +1,16 @@
+// Package server is the simulated Prosody: its c2s listener (mod_c2s), the
+// session manager (sessionmanager.lua), SASL (mod_saslauth), resource
+// binding and the stanza router's rules for which stanzas are allowed in
+// which state (stanza_router.lua). A reader who knows Prosody finds each
+// rule in the file named after the Prosody module that holds it:
+//
+//	c2s.go         connections, stream open and close, timers (mod_c2s)
+//	sessions.go    binding and destroying sessions (sessionmanager)
+//	saslauth.go    <auth>, <response>, <abort>, features (mod_saslauth)
+//	router.go      what happens to each stanza by session state (stanza_router)
+//
+// The server is driven entirely by the network's deliveries and the
+// virtual clock's timers, on the engine's single goroutine. Its only
+// outputs are bytes written to connections, and the sessions it marks as
+// touched for the engine to diff.
+package server

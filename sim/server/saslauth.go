@@ -1,0 +1,192 @@
+package server
+
+import (
+	"encoding/base64"
+	"strings"
+
+	"github.com/beevik/etree"
+	"github.com/sessionscope/sessionscope/sim/jid"
+	"github.com/sessionscope/sessionscope/sim/sasl"
+	"github.com/sessionscope/sessionscope/sim/session"
+	"github.com/sessionscope/sessionscope/sim/stanza"
+)
+
+// features builds <stream:features> for the current stream (the
+// stream-features event as mod_saslauth, mod_roster, mod_presence and
+// mod_c2s answer it).
+func (s *Server) features(c *c2s) *etree.Element {
+	f := stanza.New("stream:features")
+	ss := c.sess
+	if ss.Username == "" {
+		m := stanza.Child(f, "mechanisms", "xmlns", stanza.NSSASL)
+		for _, name := range s.cfg.Mechanisms {
+			stanza.TextChild(m, "mechanism", name)
+		}
+	} else if ss.FullJID == "" {
+		stanza.Child(stanza.Child(f, "bind", "xmlns", stanza.NSBind), "required")
+		stanza.Child(stanza.Child(f, "session", "xmlns", stanza.NSSession), "optional")
+	}
+	if ss.Username != "" {
+		stanza.Child(f, "ver", "xmlns", stanza.NSRosterV)
+		stanza.Child(f, "sub", "xmlns", stanza.NSPreAppr)
+	}
+	l := stanza.Child(f, "limits", "xmlns", stanza.NSLimits)
+	stanza.TextChild(l, "max-bytes", itoa(s.cfg.StanzaSizeLimit))
+	stanza.TextChild(l, "idle-seconds", itoa(int(s.cfg.ReadTimeout.Duration().Seconds())))
+	return f
+}
+
+// saslElement handles an element in the SASL namespace. It reports false
+// when mod_saslauth leaves the element unhandled.
+func (s *Server) saslElement(c *c2s, e *etree.Element) bool {
+	switch e.Tag {
+	case "auth":
+		if c.sess.Type != session.TypeUnauthed {
+			return false
+		}
+		s.saslAuth(c, e)
+	case "response":
+		if c.mech == nil || c.sess.SASLMech == "" {
+			c.sess.Send(stanza.SASLFailure("not-authorized", "Out of order SASL element"))
+			return true
+		}
+		s.saslProcess(c, e)
+	case "abort":
+		c.mech, c.sess.SASLMech = nil, ""
+		c.sess.Send(stanza.SASLFailure("aborted", ""))
+	default:
+		return false
+	}
+	return true
+}
+
+func (s *Server) offered(name string) bool {
+	for _, m := range s.cfg.Mechanisms {
+		if m == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) saslAuth(c *c2s, e *etree.Element) {
+	c.mech, c.sess.SASLMech = nil, ""
+	name := stanza.Attr(e, "mechanism")
+	if !s.offered(name) {
+		c.sess.Send(stanza.SASLFailure("invalid-mechanism", ""))
+		return
+	}
+	mech, ok := sasl.New(name, s.saslConfig(c.sess.Host))
+	if !ok {
+		c.sess.Send(stanza.SASLFailure("invalid-mechanism", ""))
+		return
+	}
+	c.mech, c.sess.SASLMech = mech, name
+	s.saslProcess(c, e)
+}
+
+func (s *Server) saslConfig(host string) sasl.Config {
+	return sasl.Config{
+		Accounts: accounts{s, host},
+		Insecure: s.cfg.Authentication == "insecure",
+		Nonce:    s.ids.UUID,
+		Cache:    s.cache,
+	}
+}
+
+// saslProcess is sasl_process_cdata: decode the body, run the mechanism,
+// apply handle_status and send the reply.
+func (s *Server) saslProcess(c *c2s, e *etree.Element) {
+	var msg []byte
+	present := false
+	if text, ok := firstText(e); ok {
+		present = true
+		var err error
+		if msg, err = decodeBase64(text); err != nil {
+			c.mech, c.sess.SASLMech = nil, ""
+			c.sess.Send(stanza.SASLFailure("incorrect-encoding", ""))
+			return
+		}
+	}
+	res := c.mech.Step(msg, present)
+	switch {
+	case !res.Done:
+		c.sess.Send(saslReply("challenge", res.Challenge))
+	case res.Success:
+		s.saslSuccess(c, res)
+	default:
+		c.mech, c.sess.SASLMech = nil, ""
+		c.sess.Send(stanza.SASLFailure(res.Condition, res.Text))
+	}
+}
+
+// saslSuccess is handle_status for success: make_authenticated, then reset
+// the stream, then send <success>.
+func (s *Server) saslSuccess(c *c2s, res sasl.Result) {
+	ss := c.sess
+	username, ok := jid.Nodeprep(res.Username)
+	if !ok || username == "" {
+		c.mech, ss.SASLMech = nil, ""
+		ss.Send(stanza.SASLFailure("not-authorized", "User authenticated successfully, but username was invalid"))
+		return
+	}
+	ss.AuthMech = ss.SASLMech
+	ss.Username, ss.Type = username, session.TypeUnbound
+	c.mech, ss.SASLMech = nil, ""
+	if c.timeout != nil {
+		c.timeout.Stop()
+	}
+	ss.NotOpen = true
+	c.framer.Reset()
+	ss.Send(saslReply("success", res.Data))
+}
+
+// saslReply is build_reply for challenge and success: the data in base64,
+// "=" for empty data, nothing for none.
+func saslReply(name string, data []byte) *etree.Element {
+	r := stanza.New(name, "xmlns", stanza.NSSASL)
+	switch {
+	case data == nil:
+	case len(data) == 0:
+		r.SetText("=")
+	default:
+		r.SetText(base64.StdEncoding.EncodeToString(data))
+	}
+	return r
+}
+
+// firstText returns the element's first child node when it is text
+// (Lua's stanza[1]).
+func firstText(e *etree.Element) (string, bool) {
+	if len(e.Child) == 0 {
+		return "", false
+	}
+	cd, ok := e.Child[0].(*etree.CharData)
+	if !ok {
+		return "", false
+	}
+	return cd.Data, true
+}
+
+// decodeBase64 decodes a SASL body. "=" is the empty response.
+func decodeBase64(text string) ([]byte, error) {
+	text = strings.TrimSpace(text)
+	if text == "=" {
+		return []byte{}, nil
+	}
+	return base64.StdEncoding.Strict().DecodeString(text)
+}
+
+// accounts adapts storage to sasl.Accounts.
+type accounts struct {
+	s    *Server
+	host string
+}
+
+func (a accounts) Lookup(username string) (sasl.Credentials, bool, bool, error) {
+	acct, found, err := a.s.store.Account(a.host, username)
+	if err != nil || !found {
+		return sasl.Credentials{}, found, false, err
+	}
+	return acct.Credentials, true, acct.Disabled, nil
+}

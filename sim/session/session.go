@@ -1,0 +1,146 @@
+package session
+
+import (
+	"strconv"
+
+	"github.com/beevik/etree"
+	"github.com/sessionscope/sessionscope/sim/stanza"
+)
+
+// The session types Prosody uses, in lifecycle order.
+const (
+	TypeUnauthed  = "c2s_unauthed"
+	TypeUnbound   = "c2s_unbound"
+	TypeBound     = "c2s"
+	TypeDestroyed = "c2s_destroyed"
+)
+
+// Conn is what a session sends through.
+type Conn interface {
+	SendToClient(data []byte)
+	CloseFromServer()
+}
+
+// Session is one client-to-server session. Fields hold Prosody's values;
+// the empty string, a nil pointer, false and a nil element mean "nil" in
+// Prosody (unset).
+type Session struct {
+	ID       string // "c2s" + hex, as Prosody names sessions
+	StreamID string // the current stream's id (a UUID v4)
+
+	Conn       Conn   // the connection; nil once closed
+	ConnID     string // the connection's name, for display
+	NotOpen    bool   // true while no stream header has been answered for the current stream
+	Type       string
+	Username   string
+	Host       string
+	Resource   string
+	FullJID    string
+	Priority   *int
+	Presence   *etree.Element
+	Interested bool
+	Roster     *Roster
+
+	// Version is the number from the client's stream header (0 if absent).
+	Version float64
+	// Error is the condition that ended the session, kept for display.
+	Error string
+	// Closing is set while a server-initiated clean close waits for the
+	// client's </stream:stream> (Prosody's grace period).
+	Closing bool
+	// Destroyed is set once the session is retired.
+	Destroyed bool
+	// AuthMech names the SASL mechanism that authenticated the session.
+	AuthMech string
+	// SASLMech names a multi-step mechanism in progress (Prosody's
+	// sasl_handler.selected).
+	SASLMech string
+}
+
+// The lifecycle states of prosody-c2s.md §1.1.
+const (
+	StateConnected     = "connected"        // S0: no stream yet
+	StateOpen          = "stream open"      // S1: unauthenticated
+	StateSASL          = "sasl in progress" // S1a
+	StateAuthenticated = "authenticated"    // S2: waiting for the stream restart
+	StateUnbound       = "open, unbound"    // S3
+	StateBound         = "bound"            // S4
+	StateClosing       = "closing"          // S5: grace wait
+	StateDestroyed     = "destroyed"        // S6
+)
+
+// Roster is a user's contact list, shared by all of the user's resources.
+type Roster struct {
+	Version int
+	Items   []Item
+}
+
+// Item is one roster entry.
+type Item struct {
+	JID          string
+	Name         string
+	Subscription string
+	Ask          string
+	Groups       []string
+}
+
+// Send serialises the element the way Prosody does and writes it to the
+// connection. It reports false when the session can no longer send.
+func (s *Session) Send(e *etree.Element) bool {
+	return s.SendRaw(stanza.String(e))
+}
+
+// SendRaw writes raw text (a stream header, a closing tag).
+func (s *Session) SendRaw(text string) bool {
+	if s.Conn == nil || s.Closing || s.Destroyed {
+		return false
+	}
+	s.Conn.SendToClient([]byte(text))
+	return true
+}
+
+// IsConnected reports whether the session is a connected resource: bound
+// to a full JID.
+func (s *Session) IsConnected() bool { return s.FullJID != "" && !s.Destroyed }
+
+// IsAvailable reports whether the session is an available resource: it has
+// sent available presence that is still in force.
+func (s *Session) IsAvailable() bool { return s.IsConnected() && s.Presence != nil }
+
+// IsInterested reports whether the session is an interested resource: it
+// has requested the roster.
+func (s *Session) IsInterested() bool { return s.IsConnected() && s.Interested }
+
+// State names the lifecycle state of prosody-c2s.md §1.1 (S0 to S6).
+func (s *Session) State() string {
+	switch {
+	case s.Destroyed:
+		return StateDestroyed
+	case s.Closing:
+		return StateClosing
+	case s.Type == TypeBound:
+		return StateBound
+	case s.Type == TypeUnbound && s.NotOpen:
+		return StateAuthenticated
+	case s.Type == TypeUnbound:
+		return StateUnbound
+	case s.NotOpen:
+		return StateConnected
+	case s.SASLMech != "":
+		return StateSASL
+	}
+	return StateOpen
+}
+
+// Retire wipes every field but the id, as Prosody's retire_session does,
+// and marks the session destroyed.
+func (s *Session) Retire() {
+	*s = Session{ID: s.ID, Type: TypeDestroyed, Destroyed: true, Error: s.Error, ConnID: s.ConnID}
+}
+
+func itoa(p *int) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.Itoa(*p)
+}

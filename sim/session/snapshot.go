@@ -1,0 +1,113 @@
+package session
+
+import (
+	"strings"
+
+	"github.com/sessionscope/sessionscope/sim/stanza"
+)
+
+// Fields are the seed document's field names, in its order.
+var Fields = []string{
+	"conn", "notopen", "type", "username", "host", "resource",
+	"full_jid", "priority", "presence", "interested", "roster",
+}
+
+// Value is one field's value as shown to a learner: Set is false when the
+// field is nil in Prosody; Text is the value's display form.
+type Value struct {
+	Set  bool   `json:"set"`
+	Text string `json:"text,omitempty"`
+}
+
+// Snapshot is a plain-value copy of a session, safe to hand to observers.
+type Snapshot struct {
+	ID         string           `json:"id"`
+	StreamID   string           `json:"streamid,omitempty"`
+	State      string           `json:"state"`
+	Error      string           `json:"error,omitempty"`
+	Connected  bool             `json:"connected"`
+	Available  bool             `json:"available"`
+	Interested bool             `json:"interested_resource"`
+	AuthMech   string           `json:"auth,omitempty"`
+	Fields     map[string]Value `json:"fields"`
+}
+
+// Field returns the named field's value.
+func (s Snapshot) Field(name string) Value { return s.Fields[name] }
+
+// Snapshot copies the session into plain values.
+func (s *Session) Snapshot() Snapshot {
+	f := make(map[string]Value, len(Fields))
+	str := func(name, v string) {
+		f[name] = Value{Set: v != "", Text: v}
+	}
+	connID := ""
+	if s.Conn != nil {
+		connID = s.ConnID
+	}
+	str("conn", connID)
+	f["notopen"] = flag(s.NotOpen)
+	str("type", s.Type)
+	str("username", s.Username)
+	str("host", s.Host)
+	str("resource", s.Resource)
+	str("full_jid", s.FullJID)
+	str("priority", itoa(s.Priority))
+	f["priority"] = Value{Set: s.Priority != nil, Text: itoa(s.Priority)}
+	if s.Presence != nil {
+		f["presence"] = Value{Set: true, Text: stanza.String(s.Presence)}
+	} else {
+		f["presence"] = Value{}
+	}
+	f["interested"] = flag(s.Interested)
+	f["roster"] = rosterValue(s.Roster)
+	return Snapshot{
+		ID: s.ID, StreamID: s.StreamID, State: s.State(), Error: s.Error,
+		Connected: s.IsConnected(), Available: s.IsAvailable(), Interested: s.IsInterested(),
+		AuthMech: s.AuthMech, Fields: f,
+	}
+}
+
+func flag(b bool) Value {
+	if b {
+		return Value{Set: true, Text: "true"}
+	}
+	return Value{}
+}
+
+func rosterValue(r *Roster) Value {
+	if r == nil {
+		return Value{}
+	}
+	if len(r.Items) == 0 {
+		return Value{Set: true, Text: "{}"}
+	}
+	parts := make([]string, len(r.Items))
+	for i, it := range r.Items {
+		p := it.JID + " (" + it.Subscription
+		if it.Ask != "" {
+			p += ", ask " + it.Ask
+		}
+		parts[i] = p + ")"
+	}
+	return Value{Set: true, Text: strings.Join(parts, ", ")}
+}
+
+// Change is one field's change between two snapshots.
+type Change struct {
+	Field string `json:"field"`
+	Old   Value  `json:"old"`
+	New   Value  `json:"new"`
+}
+
+// Diff lists the fields that differ between old and new, in field order.
+func Diff(old, new Snapshot) []Change {
+	var out []Change
+	for _, name := range Fields {
+		o, n := old.Fields[name], new.Fields[name]
+		if o != n {
+			out = append(out, Change{Field: name, Old: o, New: n})
+		}
+	}
+	return out
+}

@@ -1,0 +1,89 @@
+package storage
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/hack-pad/hackpadfs"
+)
+
+// Store reads and writes JSON documents in a file system.
+type Store struct {
+	fs hackpadfs.FS
+}
+
+// New returns a Store over fsys.
+func New(fsys hackpadfs.FS) *Store { return &Store{fs: fsys} }
+
+// FS returns the underlying file system.
+func (s *Store) FS() hackpadfs.FS { return s.fs }
+
+// WriteJSON stores v as indented JSON at name, atomically: it writes
+// name+".tmp" and renames it over name.
+func (s *Store) WriteJSON(name string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("storage: encode %s: %w", name, err)
+	}
+	if err := hackpadfs.MkdirAll(s.fs, path.Dir(name), 0o700); err != nil {
+		return fmt.Errorf("storage: %w", err)
+	}
+	tmp := name + ".tmp"
+	if err := hackpadfs.WriteFullFile(s.fs, tmp, append(data, '\n'), 0o600); err != nil {
+		return fmt.Errorf("storage: %w", err)
+	}
+	if err := hackpadfs.Rename(s.fs, tmp, name); err != nil {
+		return fmt.Errorf("storage: %w", err)
+	}
+	return nil
+}
+
+// ReadJSON loads name into v. It reports found=false, with no error, when
+// the file does not exist; a file that exists but cannot be read or decoded
+// is an error and is left untouched.
+func (s *Store) ReadJSON(name string, v any) (found bool, err error) {
+	data, err := hackpadfs.ReadFile(s.fs, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("storage: %w", err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return true, fmt.Errorf("storage: %s: %w", name, err)
+	}
+	return true, nil
+}
+
+// List returns the names (without ".json") of the documents in dir, sorted.
+func (s *Store) List(dir string) ([]string, error) {
+	entries, err := hackpadfs.ReadDir(s.fs, dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("storage: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		if n, ok := strings.CutSuffix(e.Name(), ".json"); ok && !e.IsDir() {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// Remove deletes the document name; a missing document is not an error.
+func (s *Store) Remove(name string) error {
+	err := hackpadfs.Remove(s.fs, name)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("storage: %w", err)
+	}
+	return nil
+}

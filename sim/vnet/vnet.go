@@ -1,0 +1,182 @@
+package vnet
+
+import "strconv"
+
+// Kind says what a Delivery carries.
+type Kind int
+
+// The kinds of delivery.
+const (
+	Open  Kind = iota + 1 // a TCP connect reaching the server
+	Data                  // a chunk of bytes
+	Close                 // the sender closed the connection
+)
+
+// String returns the kind's lower-case name.
+func (k Kind) String() string {
+	switch k {
+	case Open:
+		return "open"
+	case Data:
+		return "data"
+	case Close:
+		return "close"
+	}
+	return "kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Endpoint receives what the network delivers to one side of connections.
+type Endpoint interface {
+	// Opened is called on the server side when a connect is delivered.
+	Opened(c *Conn)
+	// Receive is called with a chunk of bytes.
+	Receive(c *Conn, data []byte)
+	// Closed is called when the peer's close is delivered.
+	Closed(c *Conn)
+}
+
+// Delivery is one pending transfer.
+type Delivery struct {
+	Seq      uint64 // order of enqueueing, unique within a network
+	Conn     *Conn
+	Kind     Kind
+	ToServer bool
+	Data     []byte
+}
+
+// Network holds the connections and the queue of pending deliveries.
+type Network struct {
+	server Endpoint
+	queue  []Delivery
+	seq    uint64
+	nconn  int
+}
+
+// New returns an empty network whose server side is server.
+func New(server Endpoint) *Network {
+	return &Network{server: server}
+}
+
+// Conn is one simulated TCP connection.
+type Conn struct {
+	ID           string
+	net          *Network
+	client       Endpoint
+	clientClosed bool
+	serverClosed bool
+}
+
+// Dial opens a connection from client; the connect reaches the server when
+// its delivery is performed.
+func (n *Network) Dial(client Endpoint) *Conn {
+	n.nconn++
+	c := &Conn{ID: "conn" + strconv.Itoa(n.nconn), net: n, client: client}
+	n.enqueue(Delivery{Conn: c, Kind: Open, ToServer: true})
+	return c
+}
+
+func (n *Network) enqueue(d Delivery) {
+	n.seq++
+	d.Seq = n.seq
+	n.queue = append(n.queue, d)
+}
+
+// Pending returns the number of deliveries waiting.
+func (n *Network) Pending() int { return len(n.queue) }
+
+// Queue returns a copy of the pending deliveries, oldest first.
+func (n *Network) Queue() []Delivery {
+	return append([]Delivery(nil), n.queue...)
+}
+
+// Next removes the oldest pending delivery and performs it, returning what
+// was delivered. ok is false when nothing is pending.
+func (n *Network) Next() (d Delivery, ok bool) {
+	if len(n.queue) == 0 {
+		return Delivery{}, false
+	}
+	d = n.queue[0]
+	n.queue[0] = Delivery{}
+	n.queue = n.queue[1:]
+	n.perform(d)
+	return d, true
+}
+
+// Drop removes the pending delivery with the given sequence number without
+// performing it. It reports whether one was found.
+func (n *Network) Drop(seq uint64) bool {
+	for i, d := range n.queue {
+		if d.Seq == seq {
+			n.queue = append(n.queue[:i], n.queue[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
+func (n *Network) perform(d Delivery) {
+	c := d.Conn
+	switch {
+	case d.ToServer && d.Kind == Open:
+		n.server.Opened(c)
+	case d.ToServer && d.Kind == Data:
+		n.server.Receive(c, d.Data)
+	case d.ToServer && d.Kind == Close:
+		n.server.Closed(c)
+	case d.Kind == Data:
+		c.client.Receive(c, d.Data)
+	case d.Kind == Close:
+		c.client.Closed(c)
+	}
+}
+
+// SendToServer queues bytes from the client. Bytes written after the
+// client closed are discarded.
+func (c *Conn) SendToServer(data []byte) {
+	if c.clientClosed || len(data) == 0 {
+		return
+	}
+	c.net.enqueue(Delivery{Conn: c, Kind: Data, ToServer: true, Data: data})
+}
+
+// SendToClient queues bytes from the server. Bytes written after the
+// server closed are discarded.
+func (c *Conn) SendToClient(data []byte) {
+	if c.serverClosed || len(data) == 0 {
+		return
+	}
+	c.net.enqueue(Delivery{Conn: c, Kind: Data, Data: data})
+}
+
+// CloseFromClient closes the client's side: the server learns of it when
+// the delivery is performed, after any bytes already queued.
+func (c *Conn) CloseFromClient() {
+	if c.clientClosed {
+		return
+	}
+	c.clientClosed = true
+	c.net.enqueue(Delivery{Conn: c, Kind: Close, ToServer: true})
+}
+
+// CloseFromServer closes the server's side.
+func (c *Conn) CloseFromServer() {
+	if c.serverClosed {
+		return
+	}
+	c.serverClosed = true
+	c.net.enqueue(Delivery{Conn: c, Kind: Close})
+}
+
+// ClientClosed reports whether the client has closed its side.
+func (c *Conn) ClientClosed() bool { return c.clientClosed }
+
+// ServerClosed reports whether the server has closed its side.
+func (c *Conn) ServerClosed() bool { return c.serverClosed }
+
+// Peek returns the oldest pending delivery without performing it.
+func (n *Network) Peek() (Delivery, bool) {
+	if len(n.queue) == 0 {
+		return Delivery{}, false
+	}
+	return n.queue[0], true
+}

@@ -1,0 +1,97 @@
+package web_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"testing/fstest"
+
+	"github.com/sessionscope/sessionscope/web"
+)
+
+func gz(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w := gzip.NewWriter(&buf)
+	_, _ = w.Write(b)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestHandler(t *testing.T) {
+	wasm := []byte("\x00asm\x01\x00\x00\x00")
+	fsys := fstest.MapFS{
+		"index.html":   {Data: []byte("<!doctype html><title>x</title>")},
+		"main.wasm":    {Data: wasm},
+		"main.wasm.gz": {Data: gz(t, wasm)},
+		"embed.go":     {Data: []byte("package web")},
+	}
+	srv := httptest.NewServer(web.Handler(fsys))
+	defer srv.Close()
+	tests := []struct {
+		name, path, acceptEnc string
+		status                int
+		ctype, encoding       string
+		body                  []byte
+	}{
+		{"index", "/", "", 200, "text/html; charset=utf-8", "", []byte("<!doctype html><title>x</title>")},
+		{"wasm plain", "/main.wasm", "identity", 200, "application/wasm", "", wasm},
+		{"wasm gzip", "/main.wasm", "gzip, deflate, br", 200, "application/wasm", "gzip", wasm},
+		{"gzip refused", "/main.wasm", "gzip;q=0", 200, "application/wasm", "", wasm},
+		{"go source hidden", "/embed.go", "", 404, "", "", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest("GET", srv.URL+tc.path, nil)
+			req.Header.Set("Accept-Encoding", tc.acceptEnc)
+			tr := &http.Transport{DisableCompression: true}
+			resp, err := (&http.Client{Transport: tr}).Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			if resp.StatusCode != tc.status {
+				t.Fatalf("status %d, want %d", resp.StatusCode, tc.status)
+			}
+			if tc.status != 200 {
+				return
+			}
+			if got := resp.Header.Get("Content-Type"); got != tc.ctype {
+				t.Errorf("Content-Type %q, want %q", got, tc.ctype)
+			}
+			if got := resp.Header.Get("Content-Encoding"); got != tc.encoding {
+				t.Errorf("Content-Encoding %q, want %q", got, tc.encoding)
+			}
+			var body io.Reader = resp.Body
+			if tc.encoding == "gzip" {
+				zr, err := gzip.NewReader(resp.Body)
+				if err != nil {
+					t.Fatal(err)
+				}
+				body = zr
+			}
+			got, _ := io.ReadAll(body)
+			if !bytes.Equal(got, tc.body) {
+				t.Errorf("body %q, want %q", got, tc.body)
+			}
+		})
+	}
+}
+
+func TestMissingWasm(t *testing.T) {
+	srv := httptest.NewServer(web.Handler(fstest.MapFS{"index.html": {Data: []byte("x")}}))
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/main.wasm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 404 {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+}
