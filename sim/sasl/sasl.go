@@ -34,6 +34,9 @@ type Result struct {
 	Challenge []byte // when !Done: the next challenge
 	Condition string // on failure: not-authorized, malformed-request, account-disabled, ...
 	Text      string // on failure: Prosody's exact text, or "" for none
+	// Resource, on success, is a resource the mechanism pins (Prosody's
+	// sasl_resource): it wins over the resource the client asks for at bind.
+	Resource string
 }
 
 // Mechanism is one server-side SASL exchange. It is not safe for concurrent

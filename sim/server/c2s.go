@@ -54,6 +54,7 @@ func (s *Server) Opened(conn *vnet.Conn) {
 	}
 	c := &c2s{sess: ss, conn: conn, framer: frame.New(s.cfg.StanzaSizeLimit)}
 	s.conns[conn] = c
+	s.bySession[ss] = c
 	s.ordered = append(s.ordered, ss)
 	s.touch(ss)
 	if d := s.cfg.Timeout.Duration(); d > 0 {

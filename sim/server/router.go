@@ -148,29 +148,3 @@ func firstChild(e *etree.Element) *etree.Element {
 	}
 	return nil
 }
-
-// post is core_post_stanza for a bound session's stanza. This walking
-// skeleton answers the session iq and the roster get; routing between
-// users arrives with the roster, presence and message handlers.
-func (s *Server) post(c *c2s, e *etree.Element) {
-	typ := stanza.Attr(e, "type")
-	to := stanza.Attr(e, "to")
-	toSelf := to == "" || to == c.sess.Host || to == jid.Bare(c.sess.FullJID)
-	if e.Tag == "iq" && toSelf && (typ == "get" || typ == "set") {
-		child := firstChild(e)
-		switch {
-		case stanza.NS(child) == stanza.NSSession && child.Tag == "session":
-			c.sess.Send(stanza.Reply(e))
-			return
-		case stanza.NS(child) == stanza.NSRoster && typ == "get":
-			c.sess.Interested = true
-			r := stanza.Reply(e)
-			stanza.Child(r, "query", "xmlns", stanza.NSRoster, "ver", itoa(c.sess.Roster.Version+1))
-			c.sess.Send(r)
-			return
-		}
-	}
-	if e.Tag == "iq" || e.Tag == "message" {
-		s.unhandled(c, e)
-	}
-}

@@ -19,7 +19,7 @@ func (s *Server) features(c *c2s) *etree.Element {
 	ss := c.sess
 	if ss.Username == "" {
 		m := stanza.Child(f, "mechanisms", "xmlns", stanza.NSSASL)
-		for _, name := range s.cfg.Mechanisms {
+		for _, name := range s.mechanisms(ss.Host) {
 			stanza.TextChild(m, "mechanism", name)
 		}
 	} else if ss.FullJID == "" {
@@ -60,8 +60,24 @@ func (s *Server) saslElement(c *c2s, e *etree.Element) bool {
 	return true
 }
 
-func (s *Server) offered(name string) bool {
+// mechanisms are the configured mechanisms the authentication provider
+// supports, in configured order (the insecure provider has no SCRAM).
+func (s *Server) mechanisms(host string) []string {
+	supported := make(map[string]bool)
+	for _, m := range sasl.Advertised(s.saslConfig(host)) {
+		supported[m] = true
+	}
+	var out []string
 	for _, m := range s.cfg.Mechanisms {
+		if supported[m] || s.extraMechs[m] != nil {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func (s *Server) offered(host, name string) bool {
+	for _, m := range s.mechanisms(host) {
 		if m == name {
 			return true
 		}
@@ -72,11 +88,11 @@ func (s *Server) offered(name string) bool {
 func (s *Server) saslAuth(c *c2s, e *etree.Element) {
 	c.mech, c.sess.SASLMech = nil, ""
 	name := stanza.Attr(e, "mechanism")
-	if !s.offered(name) {
+	if !s.offered(c.sess.Host, name) {
 		c.sess.Send(stanza.SASLFailure("invalid-mechanism", ""))
 		return
 	}
-	mech, ok := sasl.New(name, s.saslConfig(c.sess.Host))
+	mech, ok := s.newMechanism(name, c.sess.Host)
 	if !ok {
 		c.sess.Send(stanza.SASLFailure("invalid-mechanism", ""))
 		return
@@ -131,6 +147,7 @@ func (s *Server) saslSuccess(c *c2s, res sasl.Result) {
 		return
 	}
 	ss.AuthMech = ss.SASLMech
+	c.saslResource = res.Resource
 	ss.Username, ss.Type = username, session.TypeUnbound
 	c.mech, ss.SASLMech = nil, ""
 	if c.timeout != nil {
@@ -189,4 +206,21 @@ func (a accounts) Lookup(username string) (sasl.Credentials, bool, bool, error) 
 		return sasl.Credentials{}, found, false, err
 	}
 	return acct.Credentials, true, acct.Disabled, nil
+}
+
+// MechanismFactory starts a SASL exchange for a mechanism the sasl package
+// does not know, such as a token mechanism added by another module.
+type MechanismFactory func(host string) sasl.Mechanism
+
+// AddMechanism makes a mechanism available; it is offered when it is also
+// listed in the configuration's sasl_mechanisms.
+func (s *Server) AddMechanism(name string, f MechanismFactory) {
+	s.extraMechs[name] = f
+}
+
+func (s *Server) newMechanism(name, host string) (sasl.Mechanism, bool) {
+	if f := s.extraMechs[name]; f != nil {
+		return f(host), true
+	}
+	return sasl.New(name, s.saslConfig(host))
 }

@@ -5,6 +5,7 @@ import (
 	"github.com/sessionscope/sessionscope/sim/ids"
 	"github.com/sessionscope/sessionscope/sim/sasl"
 	"github.com/sessionscope/sessionscope/sim/session"
+	"github.com/sessionscope/sessionscope/sim/stanza"
 	"github.com/sessionscope/sessionscope/sim/storage"
 	"github.com/sessionscope/sessionscope/sim/vnet"
 )
@@ -17,12 +18,17 @@ type Server struct {
 	store *storage.Store
 	cache *sasl.Cache
 
-	conns    map[*vnet.Conn]*c2s
-	ordered  []*session.Session                     // every session ever created, oldest first
-	users    map[string]map[string]*session.Session // bare JID -> resource -> session
-	full     map[string]*session.Session
-	touched  map[*session.Session]bool
-	touchSeq []*session.Session
+	conns     map[*vnet.Conn]*c2s
+	bySession map[*session.Session]*c2s
+	ordered   []*session.Session                     // every session ever created, oldest first
+	users     map[string]map[string]*session.Session // bare JID -> resource -> session
+	full      map[string]*session.Session
+	touched   map[*session.Session]bool
+	touchSeq  []*session.Session
+
+	iqHandlers map[string]IQHandler
+	extraMechs map[string]MechanismFactory
+	hooks      Hooks
 }
 
 // New returns a server with the given configuration, clock, identifier
@@ -31,14 +37,20 @@ func New(cfg Config, clk *clock.Clock, src *ids.Source, store *storage.Store) (*
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	return &Server{
+	s := &Server{
 		cfg: cfg, clock: clk, ids: src, store: store,
-		cache:   sasl.NewCache(4096),
-		conns:   make(map[*vnet.Conn]*c2s),
-		users:   make(map[string]map[string]*session.Session),
-		full:    make(map[string]*session.Session),
-		touched: make(map[*session.Session]bool),
-	}, nil
+		cache:      sasl.NewCache(4096),
+		conns:      make(map[*vnet.Conn]*c2s),
+		bySession:  make(map[*session.Session]*c2s),
+		users:      make(map[string]map[string]*session.Session),
+		full:       make(map[string]*session.Session),
+		touched:    make(map[*session.Session]bool),
+		iqHandlers: make(map[string]IQHandler),
+		extraMechs: make(map[string]MechanismFactory),
+	}
+	s.HandleIQ(stanza.NSSession, sessionIQ)
+	s.HandleIQ(stanza.NSRoster, rosterGet)
+	return s, nil
 }
 
 // Config returns the server's configuration.

@@ -42,8 +42,28 @@ func (s *Server) bindResource(c *c2s, requested string) *bindError {
 	resources[resource] = ss
 	s.full[ss.FullJID] = ss
 	ss.Type = session.TypeBound
-	ss.Roster = &session.Roster{}
+	roster, err := s.loadRoster(ss)
+	if err != nil {
+		delete(resources, resource)
+		delete(s.full, ss.FullJID)
+		if len(resources) == 0 {
+			delete(s.users, bare)
+		}
+		ss.Resource, ss.FullJID, ss.Type = "", "", session.TypeUnbound
+		return &bindError{"cancel", "internal-server-error", "Error loading roster"}
+	}
+	ss.Roster = roster
+	for _, h := range s.hooks.ResourceBind {
+		h(ss)
+	}
 	return nil
+}
+
+func (s *Server) loadRoster(ss *session.Session) (*session.Roster, error) {
+	if s.hooks.RosterLoad == nil {
+		return &session.Roster{}, nil
+	}
+	return s.hooks.RosterLoad(ss)
 }
 
 // resolveConflict applies conflict_resolve when resource is taken.
@@ -72,14 +92,7 @@ func (s *Server) resolveConflict(resources map[string]*session.Session, old *ses
 	return resource, nil
 }
 
-func (s *Server) connOf(ss *session.Session) *c2s {
-	for _, c := range s.conns {
-		if c.sess == ss {
-			return c
-		}
-	}
-	return nil
-}
+func (s *Server) connOf(ss *session.Session) *c2s { return s.bySession[ss] }
 
 // destroy is sessionmanager.destroy_session followed by retire_session.
 func (s *Server) destroy(c *c2s, reason string) {
@@ -100,6 +113,9 @@ func (s *Server) destroy(c *c2s, reason string) {
 		delete(s.full, ss.FullJID)
 		if len(s.users[bare]) == 0 {
 			delete(s.users, bare)
+		}
+		for _, h := range s.hooks.ResourceUnbind {
+			h(ss, reason)
 		}
 	}
 	if ss.Error == "" && reason != "" {
