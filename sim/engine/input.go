@@ -18,6 +18,7 @@ type Input struct {
 	Raw      string        `json:"raw,omitempty"`    // raw XML sent
 	Duration time.Duration `json:"duration,omitempty"`
 	ID       string        `json:"id,omitempty"` // the session dismissed
+	Disabled bool          `json:"disabled,omitempty"`
 }
 
 // The input operations.
@@ -29,6 +30,7 @@ const (
 	OpAdvance = "advance"
 	OpSend    = "send"
 	OpDismiss = "dismiss"
+	OpDisable = "disable"
 )
 
 // Apply performs a recorded input.
@@ -52,6 +54,8 @@ func (e *Engine) Apply(in Input) error {
 		return nil
 	case OpSend:
 		return e.Send(in.Name, in.Raw)
+	case OpDisable:
+		return e.DisableAccount(in.User, in.Disabled)
 	case OpDismiss:
 		e.Dismiss(in.ID)
 		return nil

@@ -162,7 +162,12 @@ func (s *Server) streamOpened(c *c2s, h *etree.Element) {
 	}
 	s.openStream(ss, stanza.Attr(h, "from"))
 	ss.NotOpen = false
-	ss.Send(s.features(c))
+	features := s.features(c)
+	if len(features.Child) == 0 && ss.FullJID == "" {
+		s.close(c, Reason{Condition: "undefined-condition", Text: "No stream features to proceed with"})
+		return
+	}
+	ss.Send(features)
 }
 
 // parseVersion is Lua's tonumber(version) or 0.

@@ -17,18 +17,21 @@ import (
 func (s *Server) features(c *c2s) *etree.Element {
 	f := stanza.New("stream:features")
 	ss := c.sess
-	if ss.Username == "" {
+	if mechs := s.mechanisms(ss.Host); ss.Username == "" && len(mechs) > 0 {
 		m := stanza.Child(f, "mechanisms", "xmlns", stanza.NSSASL)
-		for _, name := range s.mechanisms(ss.Host) {
+		for _, name := range mechs {
 			stanza.TextChild(m, "mechanism", name)
 		}
-	} else if ss.FullJID == "" {
+	} else if ss.Username != "" && ss.FullJID == "" {
 		stanza.Child(stanza.Child(f, "bind", "xmlns", stanza.NSBind), "required")
 		stanza.Child(stanza.Child(f, "session", "xmlns", stanza.NSSession), "optional")
 	}
 	if ss.Username != "" {
 		stanza.Child(f, "ver", "xmlns", stanza.NSRosterV)
 		stanza.Child(f, "sub", "xmlns", stanza.NSPreAppr)
+	}
+	if len(f.Child) == 0 && ss.FullJID == "" {
+		return f // no features: the caller closes the stream
 	}
 	l := stanza.Child(f, "limits", "xmlns", stanza.NSLimits)
 	stanza.TextChild(l, "max-bytes", itoa(s.cfg.StanzaSizeLimit))

@@ -29,6 +29,7 @@ type Snapshot struct {
 	Available  bool             `json:"available"`
 	Interested bool             `json:"interested_resource"`
 	AuthMech   string           `json:"auth,omitempty"`
+	ConnID     string           `json:"conn_id,omitempty"` // the connection's name, kept after it closes
 	Fields     map[string]Value `json:"fields"`
 }
 
@@ -64,7 +65,7 @@ func (s *Session) Snapshot() Snapshot {
 	return Snapshot{
 		ID: s.ID, StreamID: s.StreamID, State: s.State(), Error: s.Error,
 		Connected: s.IsConnected(), Available: s.IsAvailable(), Interested: s.IsInterested(),
-		AuthMech: s.AuthMech, Fields: f,
+		AuthMech: s.AuthMech, ConnID: s.ConnID, Fields: f,
 	}
 }
 
