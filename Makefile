@@ -9,7 +9,11 @@ ADDR      ?= 127.0.0.1:8080
 GO_SRC    := $(shell find sim wasm web cmd -name '*.go' -not -name '*_test.go') go.mod go.sum
 PAGE      := web/index.html web/style.css web/app.js
 
-.PHONY: all build run test test-native test-wasm test-browser vet bench fuzz clean
+.PHONY: all build run test test-native test-wasm test-browser vet bench fuzz clean node-deps
+
+# XMPPJS is @xmpp/client, the real Node client the listener's tests run
+# (cmd/sessionscope/internal/live), installed into the git-ignored build/.
+XMPPJS := build/node_modules/@xmpp/client/package.json
 
 all: build
 
@@ -34,6 +38,11 @@ vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./sim/...
 
+node-deps: $(XMPPJS)
+
+$(XMPPJS):
+	npm install --prefix build --no-save @xmpp/client@0.14.0
+
 test-native:
 	$(GO) test -count=1 ./...
 
@@ -43,7 +52,8 @@ test-wasm:
 test-browser: build
 	$(GO) test -count=1 -tags browser -run Browser -v ./web/
 
-test: build vet test-native test-wasm test-browser
+test: node-deps build vet test-native test-wasm test-browser
+	$(GO) test -count=1 -run 'XMPPJS|Mellium' ./cmd/sessionscope/internal/live/
 
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./sim/...

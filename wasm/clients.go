@@ -3,56 +3,126 @@
 package main
 
 import (
-	"time"
+	"strings"
+	"syscall/js"
 
 	"github.com/sessionscope/sessionscope/sim/client"
 	"github.com/sessionscope/sessionscope/sim/engine"
-	"honnef.co/go/js/dom/v2"
 )
 
 // clientRow is one client's row in the clients panel.
 type clientRow struct {
-	root  dom.Element
-	state dom.Element
-	next  dom.Element
-	last  clientView
+	root, state, next js.Value
+	last              clientView
 }
 
 func (u *ui) renderClients(cs []clientView) {
+	seen := make(map[string]bool, len(cs))
 	for _, c := range cs {
+		seen[c.name] = true
 		r := u.rowByName[c.name]
 		if r == nil {
-			r = u.newRow(c)
+			r = newRow(c)
 			u.rowByName[c.name] = r
+			add(u.clients, r.root)
+			addOption(byID("f-client"), c.name)
 		}
 		r.update(c)
 	}
+	for name, r := range u.rowByName {
+		if !seen[name] {
+			r.root.Call("remove")
+			delete(u.rowByName, name)
+			removeOption(byID("f-client"), name)
+		}
+	}
 }
 
-func (u *ui) newRow(c clientView) *clientRow {
-	r := &clientRow{root: u.el("li", "")}
-	r.root.SetAttribute("data-client", c.name)
-	name := u.el("span", "cname")
-	name.SetTextContent(c.name)
-	r.state = u.el("span", "cstate")
-	r.next = u.button(c.name, "", "primary")
-	r.root.AppendChild(name)
-	r.root.AppendChild(r.state)
-	r.root.AppendChild(r.next)
-	for _, act := range []string{client.ActAuthWrong, client.ActClose, client.ActDrop} {
-		r.root.AppendChild(u.button(c.name, act, ""))
+func addOption(sel js.Value, v string) {
+	o := textElem("option", "", v)
+	o.Set("value", v)
+	add(sel, o)
+}
+
+// removeOption removes the option whose value is v.
+func removeOption(sel js.Value, v string) {
+	opts := sel.Get("options")
+	for i := opts.Length() - 1; i >= 0; i-- {
+		if o := opts.Index(i); o.Get("value").String() == v {
+			o.Call("remove")
+		}
 	}
-	u.clients.AppendChild(r.root)
+}
+
+func newRow(c clientView) *clientRow {
+	r := &clientRow{root: attr(elem("li", ""), "data-client", c.name)}
+	r.state = elem("span", "cstate")
+	r.next = actionButton(c.name, "", "primary")
+	acts := attr(elem("div", "acts"), "role", "group")
+	attr(acts, "aria-label", "actions of "+c.name)
+	for _, act := range client.Actions {
+		add(acts, actionButton(c.name, act, ""))
+	}
+	add(r.root, stanzaForm(c.name))
+	raw := attr(elem("textarea", "raw"), "rows", "2")
+	attr(raw, "aria-label", "raw XML for "+c.name+" to send exactly as typed")
+	attr(raw, "placeholder", "<message to='bob@localhost'><body>hi</body></message>")
+	attr(raw, "data-raw", c.name)
+	send := attr(button("Send raw", "send the raw XML as "+c.name, ""), "data-send", c.name)
+	form := add(elem("div", "rawbox"), raw, send)
+	r.root.Call("prepend", textElem("span", "cname", c.name), r.state, r.next, acts)
+	add(r.root, form)
 	return r
 }
 
-func (u *ui) button(clientName, action, class string) dom.Element {
-	b := u.el("button", class)
-	b.SetAttribute("type", "button")
-	b.SetAttribute("data-client", clientName)
-	b.SetAttribute("data-action", action)
-	b.SetTextContent(action)
-	b.SetAttribute("aria-label", action+" "+clientName)
+// argHints shows, for each stanza action, the arguments it takes.
+var argHints = map[string]string{
+	client.ActRosterGet:    "ver=",
+	client.ActRosterSet:    "jid=bob@localhost; name=Bob; groups=Friends",
+	client.ActRosterRemove: "jid=bob@localhost",
+	client.ActPresence:     "show=away; status=lunch; priority=5",
+	client.ActSubscribe:    "to=bob@localhost",
+	client.ActSubscribed:   "to=bob@localhost",
+	client.ActUnsubscribe:  "to=bob@localhost",
+	client.ActUnsubscribed: "to=bob@localhost",
+	client.ActMessage:      "to=bob@localhost; type=chat; body=hello",
+}
+
+// stanzaForm is a client's form for the actions that send a stanza, with
+// their arguments written as key=value pairs separated by semicolons.
+func stanzaForm(name string) js.Value {
+	box := elem("div", "stanzabox")
+	sel := attr(elem("select", ""), "data-argact", name)
+	attr(sel, "aria-label", "stanza action for "+name)
+	for _, act := range client.StanzaActions {
+		o := textElem("option", "", act)
+		o.Set("value", act)
+		add(sel, o)
+	}
+	args := attr(elem("input", "args"), "data-args", name)
+	attr(args, "aria-label", "arguments, as key=value; key=value")
+	attr(args, "placeholder", argHints[client.StanzaActions[0]])
+	on(sel, "change", func(js.Value) { attr(args, "placeholder", argHints[value(sel)]) })
+	do := attr(button("Do", "perform the stanza action as "+name, ""), "data-actwith", name)
+	return add(box, sel, args, do)
+}
+
+// parseArgs reads "key=value; key=value" pairs.
+func parseArgs(s string) map[string]string {
+	out := map[string]string{}
+	for _, part := range strings.Split(s, ";") {
+		k, v, ok := strings.Cut(part, "=")
+		if k = strings.TrimSpace(k); ok && k != "" {
+			out[k] = strings.TrimSpace(v)
+		}
+	}
+	return out
+}
+
+func actionButton(clientName, action, class string) js.Value {
+	b := button(action, action+" "+clientName, class)
+	attr(b, "data-client", clientName)
+	attr(b, "data-action", action)
 	return b
 }
 
@@ -67,109 +137,61 @@ func (r *clientRow) update(c clientView) {
 	if c.lastErr != "" {
 		text += " (" + c.lastErr + ")"
 	}
-	r.state.SetTextContent(text)
+	setText(r.state, text)
 	label := c.next
 	if label == "" {
 		label = "waiting…"
-		r.next.SetAttribute("disabled", "")
-	} else {
-		r.next.RemoveAttribute("disabled")
 	}
-	r.next.SetTextContent(label)
-	r.next.SetAttribute("data-action", c.next)
-	r.next.SetAttribute("aria-label", label+" "+c.name)
+	r.next.Set("disabled", c.next == "")
+	setText(r.next, label)
+	attr(r.next, "data-action", c.next)
+	attr(r.next, "aria-label", label+" "+c.name+" (next lifecycle step)")
 	r.last = c
 }
 
-// bind connects the page's controls to engine inputs. Handlers only
-// queue work.
-func (u *ui) bind(a *app) {
-	id := u.doc.GetElementByID
-	id("btn-step").AddEventListener("click", false, func(dom.Event) { a.do(a.stepOne, nil) })
-	id("btn-idle").AddEventListener("click", false, func(dom.Event) { a.do(a.runIdle, nil) })
-	id("btn-wait").AddEventListener("click", false, func(dom.Event) {
-		a.do(func() error { a.eng.Advance(300 * time.Second); return nil }, nil)
+// bindClients connects the clients panel: every handler only queues work.
+func (a *app) bindClients() {
+	on(byID("add-client"), "submit", func(ev js.Value) {
+		ev.Call("preventDefault")
+		user, pass, res := value(byID("in-user")), value(byID("in-pass")), value(byID("in-res"))
+		a.do(func() error { return a.addClient(user, pass, res, false) }, nil)
 	})
-	id("btn-play").AddEventListener("click", false, func(dom.Event) { a.player.toggle() })
-	id("add-client").AddEventListener("submit", false, func(ev dom.Event) {
-		ev.PreventDefault()
-		spec := client.Spec{
-			User:     inputValue(id("in-user")),
-			Password: inputValue(id("in-pass")),
-			Resource: inputValue(id("in-res")),
-		}
-		a.do(func() error { _, err := a.addClient(spec); return err }, nil)
-	})
-	u.clients.AddEventListener("click", false, func(ev dom.Event) {
-		t := ev.Target()
-		name, action := t.GetAttribute("data-client"), t.GetAttribute("data-action")
-		if t.TagName() != "BUTTON" || name == "" || action == "" {
+	on(byID("client-list"), "click", func(ev js.Value) {
+		if name, _ := closestData(ev, "send"); name != "" {
+			box := document.Call("querySelector", "textarea[data-raw='"+cssEscape(name)+"']")
+			raw := value(box)
+			a.do(func() error { return a.input(engine.Input{Op: engine.OpSend, Name: name, Raw: raw}, false) }, nil)
 			return
 		}
-		a.do(func() error { return a.eng.Act(name, action) }, nil)
+		if name, _ := closestData(ev, "actwith"); name != "" {
+			q := "[data-argact='" + cssEscape(name) + "']"
+			action := value(document.Call("querySelector", "select"+q))
+			args := parseArgs(value(document.Call("querySelector", "input[data-args='"+cssEscape(name)+"']")))
+			a.do(func() error {
+				return a.input(engine.Input{Op: engine.OpAct, Name: name, Action: action, Args: args}, false)
+			}, nil)
+			return
+		}
+		action, b := closestData(ev, "action")
+		if action == "" || b.Get("disabled").Bool() {
+			return
+		}
+		name := b.Call("getAttribute", "data-client").String()
+		a.do(func() error { return a.input(engine.Input{Op: engine.OpAct, Name: name, Action: action}, false) }, nil)
 	})
 }
 
-func inputValue(e dom.Element) string {
-	return e.Underlying().Get("value").String()
-}
-
-func (a *app) stepOne() error {
-	a.eng.Step()
-	return nil
-}
-
-func (a *app) runIdle() error {
-	a.eng.Run(10000)
-	return nil
+func cssEscape(s string) string {
+	return js.Global().Get("CSS").Call("escape", s).String()
 }
 
 // addClient creates the account when it does not exist yet, with the
-// given password, then the client.
-func (a *app) addClient(spec client.Spec) (*client.Client, error) {
-	if !a.eng.HasAccount(spec.User) {
-		if err := a.eng.AddAccount(spec.User, spec.Password); err != nil {
-			return nil, err
-		}
+// given password, then the client; both are recorded inputs.
+func (a *app) addClient(user, pass, res string, force bool) error {
+	var ins []engine.Input
+	if !a.tl.Engine().HasAccount(user) {
+		ins = append(ins, engine.Input{Op: engine.OpAccount, User: user, Password: pass})
 	}
-	return a.eng.AddClient(spec)
+	spec := client.Spec{User: user, Password: pass, Resource: res}
+	return a.inputs(force, append(ins, engine.Input{Op: engine.OpClient, Client: &spec})...)
 }
-
-// player steps the engine on a wall-clock ticker while playing. Wall time
-// only paces the animation; the engine's own time stays virtual.
-type player struct {
-	a       *app
-	playing bool
-	stop    chan struct{}
-}
-
-func (p *player) toggle() {
-	btn := p.a.doc.GetElementByID("btn-play")
-	if p.playing {
-		close(p.stop)
-		p.playing = false
-		btn.SetTextContent("Play")
-		btn.SetAttribute("aria-pressed", "false")
-		return
-	}
-	p.playing = true
-	p.stop = make(chan struct{})
-	btn.SetTextContent("Pause")
-	btn.SetAttribute("aria-pressed", "true")
-	go p.loop(p.stop)
-}
-
-func (p *player) loop(stop chan struct{}) {
-	t := time.NewTicker(500 * time.Millisecond)
-	defer t.Stop()
-	for {
-		select {
-		case <-stop:
-			return
-		case <-t.C:
-			p.a.do(p.a.stepOne, nil)
-		}
-	}
-}
-
-var _ = engine.Wire

@@ -1,12 +1,24 @@
 //go:build js && wasm
 
-// Command wasm is SessionScope's browser adapter: it runs the engine on a
-// worker goroutine, renders its sessions with honnef.co/go/js/dom/v2 once
-// per animation frame, turns the page's controls into engine inputs, and
-// offers the same operations to the browser console as window.sessionscope.
+// Command wasm is SessionScope's browser adapter: the teaching page around
+// the engine. It keeps the run on an engine.Timeline (so that the learner
+// can step back, seek, and fork), renders it once per animation frame,
+// turns the page's controls into recorded engine inputs, and offers the
+// same operations to the browser console as window.sessionscope (API.md).
 //
-// No protocol logic lives here. DOM event handlers only queue work; every
-// engine call, and anything else that may block, runs on the worker
-// goroutine, never on the JavaScript event loop. User-supplied text reaches
+// No protocol logic lives here. DOM event handlers only queue work on the
+// worker goroutine; engine calls run there, and IndexedDB calls (which
+// block until a JavaScript callback fires) run on the persister's own
+// goroutine, never on the JavaScript event loop. Each panel builds its
+// elements once and afterwards changes only what differs from the last
+// frame; long lists are bounded (a page of session cards, the newest log
+// rows, the first clients matching a filter). User-supplied text reaches
 // the page only through textContent.
+//
+// The panels: the timeline (timeline.go), session cards with the lifecycle
+// diagram (cards.go), the network in flight with drop, delay and cut
+// (network.go), the stanza log with pretty XML and masked SASL
+// credentials (log.go, xml.go), clients (clients.go), the server panel
+// (ui.go, bind.go), lessons from .scs scripts (lessons.go), persistence and
+// shared links (persist.go) and the token inspector (inspector.go).
 package main

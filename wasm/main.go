@@ -3,15 +3,28 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 	"syscall/js"
+	"time"
 
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"honnef.co/go/js/dom/v2"
 )
 
+// mark records a start-up milestone in window.__boot, for benchmarks.
+func mark(name string) {
+	boot := js.Global().Get("__boot")
+	if boot.IsUndefined() {
+		boot = js.Global().Get("Object").New()
+		js.Global().Set("__boot", boot)
+	}
+	boot.Set(name, js.Global().Get("performance").Call("now"))
+}
+
 func main() {
+	mark("main")
 	a, err := newApp()
 	if err != nil {
 		js.Global().Get("document").Call("getElementById", "status").Set("textContent", "Could not start: "+err.Error())
@@ -21,49 +34,85 @@ func main() {
 	select {}
 }
 
-// app is the page's state: the engine (touched only by the worker
-// goroutine), the work queue, and the last published view.
+// app is the page's state: the timeline and its engine (touched only by
+// the worker goroutine), the work queue, and the last published view.
 type app struct {
-	eng  *engine.Engine
-	work chan func()
+	tl     *engine.Timeline
+	eng    *engine.Engine // the timeline's current engine, for readers on the worker
+	rec    recorder
+	forkIn []engine.Input // inputs waiting for the fork confirmation
+	work   chan func()
 
-	mu      sync.Mutex
-	view    view
-	pending bool // an animation frame is requested
+	mu           sync.Mutex
+	view         view
+	pending      bool // an animation frame is requested
+	wantPage     int
+	clientFilter string
 
-	doc    dom.HTMLDocument
-	ui     *ui
-	player *player
+	// The accounts as last read (worker only), and what they were read at.
+	accCache  []accountView
+	accKeyGen int
+	// stats are the costs of the last work item and the last render.
+	stats stats
+
+	doc     dom.HTMLDocument
+	ui      *ui
+	player  *player
+	store   *persister
+	lessons *lessons
 }
 
 func newApp() (*app, error) {
-	eng, err := engine.New(engine.DefaultConfig())
+	cfg := engine.DefaultConfig()
+	tl, err := engine.NewTimeline(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
 	}
-	a := &app{eng: eng, work: make(chan func(), 1024)}
+	a := &app{tl: tl, eng: tl.Engine(), work: make(chan func(), 1024)}
+	a.rec.tl = tl
+	a.rec.reset()
+	tl.OnReset(a.rec.reset)
+	tl.Subscribe(a.rec.observe)
 	a.doc = dom.GetWindow().Document().(dom.HTMLDocument)
-	a.ui = newUI(a.doc)
-	a.player = &player{a: a}
-	eng.Subscribe(a.observe)
+	a.ui = newUI()
+	a.player = &player{a: a, speed: 0.5}
+	a.store = newPersister(a)
+	a.lessons = newLessons(a)
 	return a, nil
 }
 
 func (a *app) start() {
 	go a.worker()
 	a.ui.bind(a)
+	a.bindTimeline()
 	a.exposeAPI()
-	a.do(func() error { return nil }, nil)
-	a.ui.ready()
+	a.initInspector()
+	a.store.start() // restores the saved run or a shared link, then marks the page ready
 }
 
 // worker runs queued work one item at a time, then publishes a new view.
 func (a *app) worker() {
 	for f := range a.work {
+		start := time.Now()
 		f()
 		a.publish()
+		a.mu.Lock()
+		a.stats.Work = ms(time.Since(start))
+		a.stats.Items++
+		a.mu.Unlock()
 	}
 }
+
+// stats are the costs, in milliseconds, of the last work item (engine
+// work plus publishing the view) and of the last render.
+type stats struct {
+	Work    float64 `json:"work"`
+	Render  float64 `json:"render"`
+	Items   int     `json:"items"`
+	Renders int     `json:"renders"`
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // do queues op on the worker; done, if not nil, is called there with the
 // op's error. do never blocks the caller for long: the queue is buffered,
@@ -74,7 +123,7 @@ func (a *app) do(op func() error, done func(error)) {
 		if done != nil {
 			done(err)
 		}
-		if err != nil {
+		if err != nil && !errors.Is(err, errForkPending) {
 			a.ui.flash(err.Error())
 		}
 	}
@@ -94,4 +143,39 @@ func safely(op func() error) (err error) {
 		}
 	}()
 	return op()
+}
+
+// errForkPending reports that an input waits for the user to confirm a
+// fork of the run.
+var errForkPending = errors.New("confirm to fork the run")
+
+// input applies new inputs from the page. In the past it waits for the
+// fork confirmation instead, unless force is set (the console API forks
+// at once).
+func (a *app) input(in engine.Input, force bool) error {
+	return a.inputs(force, in)
+}
+
+func (a *app) inputs(force bool, ins ...engine.Input) error {
+	if a.tl.InPast() && !force {
+		a.forkIn = ins
+		return errForkPending
+	}
+	a.forkIn = nil
+	for _, in := range ins {
+		if err := a.tl.Apply(in); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// confirmFork applies the waiting inputs, forking the run, or forgets them.
+func (a *app) confirmFork(yes bool) error {
+	ins := a.forkIn
+	a.forkIn = nil
+	if !yes {
+		return nil
+	}
+	return a.inputs(true, ins...)
 }

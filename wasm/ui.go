@@ -8,55 +8,63 @@ import (
 	"syscall/js"
 	"time"
 
-	"github.com/sessionscope/sessionscope/sim/session"
 	"honnef.co/go/js/dom/v2"
 )
 
-// ui holds handles to the page's elements, built once and updated in place.
+// ui holds handles to the page's elements, built once and updated in
+// place. Only the event-loop goroutine (handlers, animation frames)
+// touches it, except flash and banner, which only set text.
 type ui struct {
-	doc      dom.HTMLDocument
-	status   dom.Element
-	host     dom.Element
-	clock    dom.Element
-	step     dom.Element
-	pending  dom.Element
-	accounts dom.Element
-	cards    dom.Element
-	clients  dom.Element
-	log      dom.Element
-	buttons  []dom.Element
-
-	cardByID  map[string]*card
-	rowByName map[string]*clientRow
-	logShown  int // index (in the whole log) of the next line to append
+	status, banner                       js.Value
+	host, clock, step, pending, accounts js.Value
+	cards, clients, log, detail, network js.Value
+	position, scrubber, speed, speedOut  js.Value
+	forkBar, forkText, sessionCount      js.Value
+	pager, pageInfo, flightCount         js.Value
+	accountList, narration, configNote   js.Value
+	buttons                              []js.Value
+	cardByID                             map[string]*card
+	flights                              map[uint64]js.Value
+	rowByName                            map[string]*clientRow
+	logs                                 logView
+	last                                 view
+	rendered                             bool
 }
 
-func newUI(doc dom.HTMLDocument) *ui {
-	id := doc.GetElementByID
+func newUI() *ui {
 	u := &ui{
-		doc: doc, status: id("status"), host: id("srv-host"), clock: id("srv-time"), step: id("srv-step"),
-		pending: id("srv-pending"), accounts: id("srv-accounts"), cards: id("sessions"),
-		clients: id("client-list"), log: id("log"),
-		cardByID: make(map[string]*card), rowByName: make(map[string]*clientRow),
+		status: byID("status"), banner: byID("banner"), host: byID("srv-host"), clock: byID("srv-time"),
+		step: byID("srv-step"), pending: byID("srv-pending"), accounts: byID("srv-accounts"),
+		cards: byID("sessions"), clients: byID("client-list"), log: byID("log"), detail: byID("log-detail"),
+		network: byID("network"), position: byID("position"), scrubber: byID("scrubber"), speed: byID("speed"),
+		speedOut: byID("speed-out"), forkBar: byID("fork-bar"), forkText: byID("fork-text"),
+		sessionCount: byID("session-count"), pager: document.Call("querySelector", ".pager"), pageInfo: byID("page-info"),
+		flightCount: byID("flight-count"), accountList: byID("account-list"), narration: byID("narration"),
+		configNote: byID("config-note"),
+		cardByID:   make(map[string]*card), rowByName: make(map[string]*clientRow),
 	}
-	for _, b := range []string{"btn-step", "btn-play", "btn-idle", "btn-wait", "btn-add"} {
-		u.buttons = append(u.buttons, id(b))
+	for _, b := range []string{"btn-step", "btn-play", "btn-idle", "btn-wait", "btn-add", "btn-back", "btn-start",
+		"btn-end", "btn-account", "btn-lesson", "btn-save-scs", "btn-lesson-prev", "btn-lesson-next"} {
+		u.buttons = append(u.buttons, byID(b))
 	}
 	return u
 }
 
 func (u *ui) ready() {
 	for _, b := range u.buttons {
-		b.RemoveAttribute("disabled")
+		b.Call("removeAttribute", "disabled")
 	}
-	u.status.SetTextContent("Ready. Add a client, then press its button to take it through its lifecycle.")
-	u.status.Underlying().Get("dataset").Set("ready", "true")
+	u.status.Set("textContent", "Ready. Add a client, then press its button to take it through its lifecycle.")
+	u.status.Get("dataset").Set("ready", "true")
 }
 
-// flash shows a message in the status line. It may be called from any
-// goroutine: it only sets text.
-func (u *ui) flash(msg string) {
-	u.status.SetTextContent(msg)
+// flash shows a message in the status line. It only sets text.
+func (u *ui) flash(msg string) { u.status.Set("textContent", msg) }
+
+// showBanner shows a storage problem; "" hides the banner.
+func (u *ui) showBanner(msg string) {
+	u.banner.Set("textContent", msg)
+	u.banner.Set("hidden", msg == "")
 }
 
 func (a *app) requestFrame() {
@@ -70,18 +78,46 @@ func (a *app) requestFrame() {
 	dom.GetWindow().RequestAnimationFrame(func(time.Duration) { a.render() })
 }
 
-// render applies the latest view to the page.
+// render applies the latest view to the page, touching only what changed.
 func (a *app) render() {
+	start := time.Now()
+	defer func() {
+		a.mu.Lock()
+		a.stats.Render = ms(time.Since(start))
+		a.stats.Renders++
+		a.mu.Unlock()
+	}()
 	v := a.snapshot()
 	u := a.ui
-	u.host.SetTextContent(v.host)
-	u.clock.SetTextContent(v.now)
-	u.step.SetTextContent(strconv.Itoa(v.step))
-	u.pending.SetTextContent(strconv.Itoa(v.pending))
-	u.accounts.SetTextContent(dash(strings.Join(v.accounts, ", ")))
+	old := u.last
+	fresh := !u.rendered || old.gen != v.gen
+	setIf(u.host, old.host, v.host, fresh)
+	setIf(u.clock, old.now, v.now, fresh)
+	setIf(u.step, strconv.Itoa(old.engineStep), strconv.Itoa(v.engineStep), fresh)
+	setIf(u.pending, strconv.Itoa(old.pending), strconv.Itoa(v.pending), fresh)
+	u.renderTimeline(v)
+	u.renderServer(v)
 	u.renderClients(v.clients)
+	if v.clientCount > len(v.clients) {
+		setText(byID("client-count"), strconv.Itoa(len(v.clients))+" of "+strconv.Itoa(v.clientCount)+" shown")
+	} else {
+		setText(byID("client-count"), "")
+	}
 	u.renderCards(v)
-	u.renderLog(v)
+	u.renderNetwork(v)
+	u.logs.render(u, v)
+	if v.narration != old.narration || fresh {
+		if v.narration != "" {
+			setText(u.narration, v.narration)
+		}
+	}
+	u.last, u.rendered = v, true
+}
+
+func setIf(e js.Value, old, now string, force bool) {
+	if force || old != now {
+		setText(e, now)
+	}
 }
 
 func dash(s string) string {
@@ -91,174 +127,90 @@ func dash(s string) string {
 	return s
 }
 
-// card is one session's card with handles to its value cells.
-type card struct {
-	root     dom.Element
-	state    dom.Element
-	why      dom.Element
-	badges   dom.Element
-	values   map[string]dom.Element
-	was      map[string]dom.Element
-	last     session.Snapshot
-	badgeKey string
+func (u *ui) renderTimeline(v view) {
+	pos := "step " + strconv.Itoa(v.step) + " / " + strconv.Itoa(v.total)
+	setText(u.position, pos)
+	u.scrubber.Set("max", v.total)
+	if !u.scrubbing() {
+		u.scrubber.Set("value", v.step)
+	}
+	u.scrubber.Call("setAttribute", "aria-valuetext", pos)
+	u.forkBar.Set("hidden", v.fork == "")
+	if v.fork != "" {
+		setText(u.forkText, "You are at step "+strconv.Itoa(v.step)+" of "+strconv.Itoa(v.total)+
+			". Doing “"+v.fork+"” here forks the run and drops the "+strconv.Itoa(v.total-v.step)+" later step(s).")
+		byID("btn-fork-yes").Call("focus")
+	}
 }
 
-func (u *ui) el(tag, class string) dom.Element {
-	e := u.doc.CreateElement(tag)
-	if class != "" {
-		e.SetAttribute("class", class)
-	}
-	return e
+func (u *ui) scrubbing() bool {
+	return document.Get("activeElement").Equal(u.scrubber)
 }
 
-func (u *ui) newCard(s session.Snapshot) *card {
-	c := &card{root: u.el("article", "card"), values: make(map[string]dom.Element), was: make(map[string]dom.Element)}
-	c.root.SetAttribute("data-session", s.ID)
-	c.root.SetAttribute("aria-label", "session "+s.ID)
-	head := u.el("header", "")
-	sid := u.el("span", "sid")
-	sid.SetTextContent(s.ID)
-	c.state = u.el("span", "state")
-	head.AppendChild(sid)
-	head.AppendChild(c.state)
-	c.root.AppendChild(head)
-	c.why = u.el("p", "why")
-	c.root.AppendChild(c.why)
-	c.badges = u.el("div", "badges")
-	c.root.AppendChild(c.badges)
-	dl := u.el("dl", "fields")
-	for _, name := range session.Fields {
-		dt := u.el("dt", "")
-		dt.SetTextContent(name)
-		dd := u.el("dd", "")
-		dd.SetAttribute("data-field", name)
-		val := u.el("span", "v")
-		was := u.el("span", "was")
-		dd.AppendChild(val)
-		dd.AppendChild(was)
-		c.values[name], c.was[name] = val, was
-		dl.AppendChild(dt)
-		dl.AppendChild(dd)
+func (u *ui) renderServer(v view) {
+	names := make([]string, 0, len(v.accounts))
+	for _, acc := range v.accounts {
+		names = append(names, acc.name)
 	}
-	c.root.AppendChild(dl)
-	u.cards.AppendChild(c.root)
-	return c
+	setText(u.accounts, dash(strings.Join(names, ", ")))
+	if v.configurable {
+		setText(u.configNote, "(editable until the first input)")
+	} else {
+		setText(u.configNote, "(fixed for this run)")
+	}
+	byID("btn-config").Set("disabled", !v.configurable)
+	if !u.rendered || !sameAccounts(u.last.accounts, v.accounts) {
+		u.renderAccounts(v.accounts)
+	}
+	if !u.rendered || u.last.config.Hosts[0] != v.config.Hosts[0] || u.last.configurable != v.configurable {
+		fillConfig(v)
+	}
 }
 
-func (u *ui) renderCards(v view) {
-	seen := make(map[string]bool, len(v.sessions))
-	for _, s := range v.sessions {
-		seen[s.ID] = true
-		c := u.cardByID[s.ID]
-		if c == nil {
-			c = u.newCard(s)
-			u.cardByID[s.ID] = c
-			c.update(s, v.changed[s.ID], true)
-			continue
-		}
-		c.update(s, v.changed[s.ID], false)
+func sameAccounts(a, b []accountView) bool {
+	if len(a) != len(b) {
+		return false
 	}
-	for id, c := range u.cardByID {
-		if !seen[id] {
-			c.root.Remove()
-			delete(u.cardByID, id)
+	for i := range a {
+		if a[i].name != b[i].name || a[i].disabled != b[i].disabled || strings.Join(a[i].stored, "\n") != strings.Join(b[i].stored, "\n") {
+			return false
 		}
 	}
+	return true
 }
 
-func (c *card) update(s session.Snapshot, changed map[string]session.Change, fresh bool) {
-	if fresh || s.State != c.last.State {
-		c.state.SetTextContent(s.State)
-		c.root.SetAttribute("data-state", s.State)
-		if s.State == session.StateDestroyed {
-			c.root.Class().Add("destroyed")
+func (u *ui) renderAccounts(accs []accountView) {
+	clear(u.accountList)
+	for _, acc := range accs {
+		li := attr(elem("li", ""), "data-account", acc.name)
+		name := textElem("span", "aname", acc.name)
+		setClass(li, "disabled", acc.disabled)
+		label, aria := "Disable", "disable the account "+acc.name
+		if acc.disabled {
+			label, aria = "Enable", "enable the account "+acc.name
+			add(name, textElem("span", "hint", " (disabled)"))
 		}
-	}
-	if fresh || s.Error != c.last.Error {
-		c.why.SetTextContent(why(s))
-	}
-	c.updateBadges(s)
-	for _, name := range session.Fields {
-		val := s.Field(name)
-		ch, isChanged := changed[name]
-		dd := c.values[name].ParentElement()
-		if fresh || val != c.last.Field(name) {
-			c.values[name].SetTextContent(display(val))
-			if val.Set {
-				dd.Class().Remove("unset")
-			} else {
-				dd.Class().Add("unset")
-			}
+		toggle := attr(button(label, aria, "toggle"), "data-disable", acc.name)
+		attr(toggle, "data-to", strconv.FormatBool(!acc.disabled))
+		add(li, add(elem("div", "arow"), name, toggle))
+		for _, s := range acc.stored {
+			add(li, textElem("span", "stored", s))
 		}
-		if isChanged && !fresh {
-			dd.Class().Add("changed")
-			c.was[name].SetTextContent(display(ch.Old))
-		} else {
-			dd.Class().Remove("changed")
-			c.was[name].SetTextContent("")
+		if len(acc.stored) == 0 {
+			add(li, textElem("span", "stored hint", "no roster or offline messages stored"))
 		}
-	}
-	c.last = s
-}
-
-func (c *card) updateBadges(s session.Snapshot) {
-	var names []string
-	if s.Connected {
-		names = append(names, "connected")
-	}
-	if s.Available {
-		names = append(names, "available")
-	}
-	if s.Interested {
-		names = append(names, "interested")
-	}
-	key := strings.Join(names, ",")
-	if key == c.badgeKey && c.badgeKey != "" {
-		return
-	}
-	c.badgeKey = key
-	c.badges.Underlying().Call("replaceChildren")
-	doc := js.Global().Get("document")
-	for _, n := range names {
-		b := doc.Call("createElement", "span")
-		b.Set("className", "badge")
-		b.Set("textContent", n)
-		c.badges.Underlying().Call("appendChild", b)
+		add(u.accountList, li)
 	}
 }
 
-func why(s session.Snapshot) string {
-	switch {
-	case s.State != session.StateDestroyed && s.Error != "":
-		return "error: " + s.Error
-	case s.State != session.StateDestroyed:
-		return ""
-	case s.Error == "":
-		return "ended: the stream was closed"
+func fillConfig(v view) {
+	c := v.config
+	byID("cfg-host").Set("value", c.Hosts[0])
+	byID("cfg-conflict").Set("value", c.ConflictResolve)
+	byID("cfg-size").Set("value", c.StanzaSizeLimit)
+	byID("cfg-timeout").Set("value", c.Timeout.Duration().Seconds())
+	byID("cfg-close").Set("value", c.CloseTimeout.Duration().Seconds())
+	for _, id := range []string{"cfg-host", "cfg-conflict", "cfg-size", "cfg-timeout", "cfg-close"} {
+		byID(id).Set("disabled", !v.configurable)
 	}
-	return "ended: " + s.Error
-}
-
-func display(v session.Value) string {
-	if !v.Set {
-		return "—"
-	}
-	return v.Text
-}
-
-func (u *ui) renderLog(v view) {
-	start := u.logShown - v.logBase
-	if start < 0 {
-		start = 0
-	}
-	for _, l := range v.log[min(start, len(v.log)):] {
-		li := u.el("li", l.dir)
-		li.SetTextContent("#" + strconv.Itoa(l.step) + " " + l.text)
-		u.log.AppendChild(li)
-	}
-	u.logShown = v.logBase + len(v.log)
-	for u.log.Underlying().Get("childElementCount").Int() > maxLog {
-		u.log.Underlying().Get("firstElementChild").Call("remove")
-	}
-	u.log.Underlying().Set("scrollTop", u.log.Underlying().Get("scrollHeight"))
 }

@@ -3,117 +3,323 @@
 package main
 
 import (
-	"github.com/sessionscope/sessionscope/sim/client"
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/hack-pad/hackpadfs"
 	"github.com/sessionscope/sessionscope/sim/clock"
 	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/server"
 	"github.com/sessionscope/sessionscope/sim/session"
 )
 
-// view is a plain-value picture of the engine for one render.
+// view is a plain-value picture of the run for one render. The worker
+// writes it under app.mu; the render reads a copy.
 type view struct {
-	host     string
-	now      string
-	step     int
-	pending  int
-	accounts []string
-	sessions []session.Snapshot
-	changed  map[string]map[string]session.Change // session id -> field -> change in the last step
-	clients  []clientView
-	log      []logLine
-	logBase  int // index of log[0] in the whole log
+	gen          int // changes when the run is rebuilt from the seed
+	host, now    string
+	step, total  int // timeline position
+	engineStep   int
+	pending      int
+	fork         string // the input waiting for a fork confirmation
+	config       server.Config
+	configurable bool
+	accounts     []accountView
+	clients      []clientView
+	clientCount  int                // all clients; clients holds those shown
+	sessions     []session.Snapshot // the shown page
+	changed      map[string]map[string]session.Change
+	trans        map[string]string
+	live, all    int // live and remembered sessions
+	page, pages  int
+	log          []logEntry // append-only within one gen
+	queue        []flight
+	narration    string
+	inputs       int
 }
 
 type clientView struct {
 	name, user, state, next, jid, lastErr string
 }
 
-type logLine struct {
-	step      int
-	dir, text string
+type accountView struct {
+	name     string
+	disabled bool
+	stored   []string // "roster: 3 items"-style lines for other documents
 }
 
-const maxLog = 400
+// flight is one pending delivery on the network.
+type flight struct {
+	seq                     uint64
+	conn, client, dir, kind string
+	raw                     string
+}
 
-// observe collects what the last step changed and what crossed the wire.
-// It runs on the worker goroutine, inside engine calls.
-func (a *app) observe(ev engine.Event) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	v := &a.view
+// logEntry is one thing that crossed the wire or happened on the server.
+type logEntry struct {
+	idx       int // the timeline input that produced it
+	step      int
+	conn, who string
+	dir, what string
+	raw       string
+	timer     bool
+}
+
+// recorder is the observer's memory of the run. Only the worker touches it.
+type recorder struct {
+	gen      int
+	sessions map[string]session.Snapshot
+	order    []string
+	changed  map[string]map[string]session.Change
+	trans    map[string]string
+	state    map[string]string
+	log      []logEntry
+	tl       *engine.Timeline
+}
+
+func (r *recorder) reset() {
+	r.gen++
+	r.sessions = make(map[string]session.Snapshot)
+	r.order = nil
+	r.changed = make(map[string]map[string]session.Change)
+	r.trans = make(map[string]string)
+	r.state = make(map[string]string)
+	r.log = nil
+}
+
+// observe runs on the worker goroutine, inside engine calls.
+func (r *recorder) observe(ev engine.Event) {
 	switch ev.Kind {
 	case engine.StepBegin:
-		v.changed = make(map[string]map[string]session.Change)
-	case engine.SessionCreated, engine.SessionChanged:
-		if v.changed == nil {
-			v.changed = make(map[string]map[string]session.Change)
+		r.changed = make(map[string]map[string]session.Change)
+	case engine.SessionCreated, engine.SessionChanged, engine.SessionDestroyed:
+		r.session(ev)
+	case engine.Wire:
+		r.log = append(r.log, logEntry{idx: r.tl.Applying(), step: ev.Step, conn: ev.Conn, who: ev.Client, dir: ev.Dir, what: ev.What, raw: ev.Raw})
+	case engine.TimerFired:
+		r.log = append(r.log, logEntry{idx: r.tl.Applying(), step: ev.Step, dir: "timer", what: "timer", raw: ev.What, timer: true})
+	case engine.InputApplied:
+		if ev.What == engine.OpDismiss {
+			r.dismiss(ev.SessionID)
 		}
-		m := v.changed[ev.SessionID]
+	}
+}
+
+func (r *recorder) session(ev engine.Event) {
+	if ev.Snapshot == nil {
+		return
+	}
+	s := *ev.Snapshot
+	if _, seen := r.sessions[s.ID]; !seen {
+		r.order = append(r.order, s.ID)
+	}
+	r.sessions[s.ID] = s
+	if len(ev.Changes) > 0 {
+		m := r.changed[s.ID]
 		if m == nil {
 			m = make(map[string]session.Change)
-			v.changed[ev.SessionID] = m
+			r.changed[s.ID] = m
 		}
 		for _, c := range ev.Changes {
 			m[c.Field] = c
 		}
-	case engine.Wire:
-		text := ev.Raw
-		if ev.What != "data" {
-			text = "[" + ev.What + "]"
-		}
-		v.log = append(v.log, logLine{step: ev.Step, dir: ev.Dir, text: ev.Conn + " " + ev.Client + "  " + text})
-		if len(v.log) > maxLog {
-			drop := len(v.log) - maxLog
-			v.log = append([]logLine(nil), v.log[drop:]...)
-			v.logBase += drop
-		}
-	case engine.TimerFired:
-		v.log = append(v.log, logLine{step: ev.Step, dir: "timer", text: "timer " + ev.What})
+	}
+	if old := r.state[s.ID]; old != s.State {
+		r.trans[s.ID] = transition(old, s)
+		r.state[s.ID] = s.State
 	}
 }
 
-// publish copies the engine's state into the view and asks for a frame.
-func (a *app) publish() {
-	e := a.eng
-	sessions := e.Sessions()
-	var clients []clientView
-	for _, c := range e.Clients() {
-		clients = append(clients, clientView{
-			name: c.Name, user: c.User, state: string(c.State()), next: c.Next(), jid: c.JID(), lastErr: c.LastError(),
-		})
+func (r *recorder) dismiss(id string) {
+	delete(r.sessions, id)
+	for i, o := range r.order {
+		if o == id {
+			r.order = append(r.order[:i:i], r.order[i+1:]...)
+			break
+		}
 	}
-	accounts, _ := e.Server().Store().Accounts(e.Config().Server.Hosts[0])
+}
+
+const pageSize = 24
+
+// publish copies the run's state into the view and asks for a frame.
+func (a *app) publish() {
+	e := a.tl.Engine()
+	a.eng = e
+	r := &a.rec
+	step, total := a.tl.Position()
 	a.mu.Lock()
-	a.view.host = e.Config().Server.Hosts[0]
-	a.view.now = "T+" + e.Now().Sub(clock.Epoch).String()
-	a.view.step = e.StepCount()
-	a.view.pending = e.Pending()
-	a.view.accounts = accounts
-	a.view.sessions = sessions
-	a.view.clients = clients
+	page, filter := a.wantPage, a.clientFilter
+	a.mu.Unlock()
+	v := view{
+		gen: r.gen, host: e.Config().Server.Hosts[0], now: "T+" + e.Now().Sub(clock.Epoch).String(),
+		step: step, total: total, engineStep: e.StepCount(), pending: e.Pending(),
+		config: a.tl.Config().Server, configurable: total == 0, inputs: total,
+		clients: clientViews(e, filter), clientCount: len(e.Clients()), accounts: a.accountViews(), log: r.log, queue: flights(a),
+		changed: make(map[string]map[string]session.Change), trans: make(map[string]string),
+		all: len(r.order), narration: a.narration(step),
+	}
+	if len(a.forkIn) > 0 {
+		v.fork = describeInput(a.forkIn[len(a.forkIn)-1])
+	}
+	v.pages = max(1, (len(r.order)+pageSize-1)/pageSize)
+	v.page = max(0, min(page, v.pages-1))
+	for _, id := range r.order {
+		if r.sessions[id].State != session.StateDestroyed {
+			v.live++
+		}
+	}
+	for _, id := range r.order[min(v.page*pageSize, len(r.order)):min((v.page+1)*pageSize, len(r.order))] {
+		v.sessions = append(v.sessions, r.sessions[id])
+		v.trans[id] = r.trans[id]
+		if m := r.changed[id]; m != nil {
+			c := make(map[string]session.Change, len(m))
+			for k, ch := range m {
+				c[k] = ch
+			}
+			v.changed[id] = c
+		}
+	}
+	a.mu.Lock()
+	a.view = v
 	a.mu.Unlock()
 	a.requestFrame()
+	a.persistLater()
 }
 
-// snapshot returns a copy of the view for rendering.
-func (a *app) snapshot() view {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	v := a.view
-	v.log = append([]logLine(nil), a.view.log...)
-	v.pending = a.view.pending
-	a.pending = false
-	return v
-}
+// maxClients bounds the rows of the clients panel; the filter finds the
+// others.
+const maxClients = 30
 
-// clientNames returns the names of the clients in the last view.
-func (a *app) clientNames() []string {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	var out []string
-	for _, c := range a.view.clients {
-		out = append(out, c.name)
+func clientViews(e *engine.Engine, filter string) []clientView {
+	var out []clientView
+	for _, c := range e.Clients() {
+		if filter != "" && !strings.Contains(c.Name, filter) {
+			continue
+		}
+		out = append(out, clientView{name: c.Name, user: c.User, state: string(c.State()), next: c.Next(), jid: c.JID(), lastErr: c.LastError()})
+		if len(out) == maxClients {
+			break
+		}
 	}
 	return out
 }
 
-var _ = client.ActConnect
+// accountViews reads the accounts again when an input other than a step
+// was applied, the run was rebuilt, or there are few of them (their
+// stored rosters change on steps); else it keeps the last reading, so
+// that a step with thousands of accounts does not list them all.
+func (a *app) accountViews() []accountView {
+	step, _ := a.tl.Position()
+	last := engine.OpStep
+	if step > 0 {
+		last = a.tl.InputAt(step - 1).Op
+	}
+	if len(a.accCache) > 50 && last == engine.OpStep && a.accKeyGen == a.rec.gen {
+		return a.accCache
+	}
+	a.accCache, a.accKeyGen = accountViews(a.tl.Engine()), a.rec.gen
+	return a.accCache
+}
+
+// accountViews lists the first host's accounts, with a line for each
+// other document stored under the account's name (its roster, its offline
+// queue, when the server stores them).
+func accountViews(e *engine.Engine) []accountView {
+	host := e.Config().Server.Hosts[0]
+	st := e.Server().Store()
+	names, _ := st.Accounts(host)
+	if len(names) > 200 {
+		names = names[:200]
+	}
+	var dirs []string
+	if entries, err := hackpadfs.ReadDir(st.FS(), host); err == nil {
+		for _, d := range entries {
+			if d.IsDir() && d.Name() != "accounts" {
+				dirs = append(dirs, d.Name())
+			}
+		}
+	}
+	out := make([]accountView, 0, len(names))
+	for _, n := range names {
+		av := accountView{name: n}
+		if acct, ok, err := st.Account(host, n); err == nil && ok {
+			av.disabled = acct.Disabled
+		}
+		for _, d := range dirs {
+			av.stored = append(av.stored, storedLines(st.FS(), host+"/"+d+"/"+n+".json", d)...)
+		}
+		out = append(out, av)
+	}
+	return out
+}
+
+func storedLines(fsys hackpadfs.FS, name, dir string) []string {
+	b, err := hackpadfs.ReadFile(fsys, name)
+	if err != nil {
+		return nil
+	}
+	var doc any
+	if json.Unmarshal(b, &doc) != nil {
+		return []string{dir + ": (unreadable)"}
+	}
+	switch d := doc.(type) {
+	case []any:
+		return []string{dir + ": " + strconv.Itoa(len(d)) + " item(s) " + oneLine(string(b), 200)}
+	case map[string]any:
+		return []string{dir + ": " + strconv.Itoa(len(d)) + " entr(ies) " + oneLine(string(b), 200)}
+	}
+	return []string{dir + ": " + oneLine(string(b), 200)}
+}
+
+func flights(a *app) []flight {
+	e := a.tl.Engine()
+	q := e.Network().Queue()
+	names := make(map[string]string)
+	for _, c := range e.Clients() {
+		if c.Conn() != nil {
+			names[c.Conn().ID] = c.Name
+		}
+	}
+	out := make([]flight, 0, min(len(q), 50))
+	for _, d := range q[:min(len(q), 50)] {
+		dir := engine.Out
+		if d.ToServer {
+			dir = engine.In
+		}
+		out = append(out, flight{seq: d.Seq, conn: d.Conn.ID, client: names[d.Conn.ID], dir: dir, kind: d.Kind.String(), raw: string(d.Data)})
+	}
+	return out
+}
+
+// snapshot returns the view for rendering and clears the frame request.
+func (a *app) snapshot() view {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.pending = false
+	return a.view
+}
+
+// describeInput names an input for the fork confirmation and the API.
+func describeInput(in engine.Input) string {
+	switch in.Op {
+	case engine.OpAct:
+		return in.Name + " " + in.Action
+	case engine.OpSend:
+		return in.Name + " sends raw XML"
+	case engine.OpClient:
+		if in.Client != nil {
+			return "add client " + in.Client.User
+		}
+	case engine.OpAccount:
+		return "add account " + in.User
+	case engine.OpAdvance:
+		return "advance the clock " + in.Duration.String()
+	case engine.OpDrop, engine.OpDelay:
+		return in.Op + " delivery " + in.ID
+	case engine.OpDismiss:
+		return "dismiss " + in.ID
+	}
+	return in.Op
+}

@@ -23,6 +23,12 @@ import (
 // files. In CI a missing browser is a failure, never a skip.
 func browser(t *testing.T) (context.Context, string, *pageErrors) {
 	t.Helper()
+	return browserFor(t, 90*time.Second)
+}
+
+// browserFor is browser with a longer or shorter limit for the whole test.
+func browserFor(t *testing.T, limit time.Duration) (context.Context, string, *pageErrors) {
+	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
 		if os.Getenv("CI") != "" {
@@ -45,7 +51,7 @@ func browser(t *testing.T) (context.Context, string, *pageErrors) {
 	)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelT := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
 	pe := &pageErrors{}
 	if err := chromedp.Listen(ctx, pe.observe); err != nil {
@@ -210,6 +216,12 @@ func shot(t *testing.T, ctx context.Context, name string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	save(t, name, png)
+}
+
+// save writes a PNG as a test artifact.
+func save(t *testing.T, name string, png []byte) {
+	t.Helper()
 	dir := os.Getenv("ARTIFACTS")
 	if dir == "" {
 		dir = filepath.Join("..", "artifacts")

@@ -28,6 +28,12 @@ func main() {
 const usage = `usage:
   sessionscope serve [-addr 127.0.0.1:8080]   serve the page on loopback
   sessionscope version                        print the version
+  sessionscope listen [-addr 127.0.0.1:5222] [-ws 127.0.0.1:5280] [-http ADDR] [-data DIR] [-user NAME:PASSWORD ...] [-record FILE] [-log]
+                                              serve real XMPP clients from the engine
+  sessionscope load [-addr HOST:PORT] [-clients N] ...
+                                              drive load at any XMPP server
+  sessionscope paseto keygen|sign|verify      PASETO v4.public keys and tokens
+  sessionscope run [-fields] [-json] FILE.scs...  play scansion scripts (-lesson NAME, -lessons)
 `
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -38,6 +44,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "serve":
 		return serve(args[1:], stdout, stderr)
+	case "paseto":
+		return pasetoCmd(args[1:], stdout, stderr)
+	case "run":
+		return runCmd(args[1:], stdout, stderr)
+	case "listen":
+		return listenCmd(args[1:], stdout, stderr)
+	case "load":
+		return loadCmd(args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintf(stdout, "sessionscope %s (%s %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 		return 0

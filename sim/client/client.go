@@ -42,7 +42,7 @@ const (
 )
 
 // Actions lists every action name.
-var Actions = []string{ActConnect, ActOpen, ActAuth, ActAuthWrong, ActBind, ActClose, ActDrop}
+var Actions = []string{ActConnect, ActOpen, ActAuth, ActAuthWrong, ActBind, ActClose, ActDrop, ActToken, ActAuthToken}
 
 // Spec describes a client to create.
 type Spec struct {
@@ -127,6 +127,12 @@ func (c *Client) Act(n *vnet.Network, action string) error {
 		return c.closeStream()
 	case ActDrop:
 		return c.drop()
+	case ActRosterGet, ActRosterSet, ActRosterRemove, ActPresence, ActSubscribe, ActSubscribed, ActUnsubscribe, ActUnsubscribed, ActMessage:
+		return c.stanzaAction(action, nil)
+	case ActToken:
+		return c.requestToken()
+	case ActAuthToken:
+		return c.authToken()
 	}
 	return fmt.Errorf("client: unknown action %q", action)
 }

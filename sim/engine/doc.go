@@ -11,4 +11,12 @@
 // or a close). Observers receive an Event for each step boundary, each
 // chunk on the wire and each session created, changed or destroyed, with
 // the fields that changed and their old and new values.
+//
+// A Timeline keeps a run's inputs and moves through them: Back and Seek
+// rebuild the engine from the seed and replay the inputs up to the chosen
+// position, Forward re-applies recorded inputs, and applying a new input
+// in the past forks the run, dropping the old future. Fault injection
+// (OpDrop, OpDelay of a pending delivery) is an input like any other, so a
+// replay repeats it. A Scenario (configuration, inputs, position) is what
+// a run is saved and shared as; EncodeFragment packs it for a URL.
 package engine

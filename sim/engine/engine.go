@@ -14,6 +14,7 @@ import (
 	"github.com/sessionscope/sessionscope/sim/server"
 	"github.com/sessionscope/sessionscope/sim/session"
 	"github.com/sessionscope/sessionscope/sim/storage"
+	"github.com/sessionscope/sessionscope/sim/token"
 	"github.com/sessionscope/sessionscope/sim/vnet"
 )
 
@@ -21,6 +22,13 @@ import (
 type Config struct {
 	Seed   uint64        `json:"seed"`
 	Server server.Config `json:"server"`
+	// Token, when set, installs the token service (sim/token): the token
+	// iq and SASL OAUTHBEARER, which is then added to the mechanisms.
+	Token *token.Config `json:"token,omitempty"`
+	// DropDestroyed forgets each destroyed session as soon as it is
+	// destroyed, instead of keeping it on view until dismissed: for long
+	// runs and benchmarks.
+	DropDestroyed bool `json:"drop_destroyed,omitempty"`
 	// FS is where the server stores its data; nil means a fresh in-memory
 	// file system. It is not part of a replayable scenario.
 	FS hackpadfs.FS `json:"-"`
@@ -45,6 +53,8 @@ type Engine struct {
 	observers []Observer
 	step      int
 	last      map[*session.Session]session.Snapshot
+	tokens    *token.Module
+	ext       externals // external connections (external.go)
 }
 
 // New returns an engine in its initial state.
@@ -57,6 +67,7 @@ func New(cfg Config) (*Engine, error) {
 		}
 		fsys = m
 	}
+	cfg.Server.Mechanisms = withTokenMechanism(cfg)
 	e := &Engine{
 		cfg: cfg, clock: clock.New(clock.Epoch), ids: ids.New(cfg.Seed),
 		byName: make(map[string]*client.Client), byConn: make(map[*vnet.Conn]*client.Client),
@@ -67,6 +78,9 @@ func New(cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	e.server = srv
+	if err := e.installToken(); err != nil {
+		return nil, err
+	}
 	e.net = vnet.New(srv)
 	return e, nil
 }

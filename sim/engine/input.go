@@ -9,16 +9,22 @@ import (
 
 // Input is one recorded input. Exactly the fields its Op needs are set.
 type Input struct {
-	Op       string        `json:"op"` // account, client, act, step, advance, send, dismiss
-	User     string        `json:"user,omitempty"`
-	Password string        `json:"password,omitempty"`
-	Client   *client.Spec  `json:"client,omitempty"`
-	Name     string        `json:"name,omitempty"`   // the client acted on
-	Action   string        `json:"action,omitempty"` // the client action
-	Raw      string        `json:"raw,omitempty"`    // raw XML sent
-	Duration time.Duration `json:"duration,omitempty"`
-	ID       string        `json:"id,omitempty"` // the session dismissed
-	Disabled bool          `json:"disabled,omitempty"`
+	Op       string       `json:"op"` // account, client, act, step, advance, send, dismiss
+	User     string       `json:"user,omitempty"`
+	Password string       `json:"password,omitempty"`
+	Client   *client.Spec `json:"client,omitempty"`
+	Name     string       `json:"name,omitempty"`   // the client acted on
+	Action   string       `json:"action,omitempty"` // the client action
+	// Args are the action's arguments (ActWith), if any.
+	Args     map[string]string `json:"args,omitempty"`
+	Raw      string            `json:"raw,omitempty"` // raw XML sent
+	Duration time.Duration     `json:"duration,omitempty"`
+	ID       string            `json:"id,omitempty"` // the session dismissed
+	Disabled bool              `json:"disabled,omitempty"`
+	Bytes    []byte            `json:"bytes,omitempty"` // bytes received that are not UTF-8 (recv)
+	// N is how many steps a step input stands for: consecutive steps are
+	// recorded as one input (0 means 1).
+	N int `json:"n,omitempty"`
 }
 
 // The input operations.
@@ -35,6 +41,9 @@ const (
 
 // Apply performs a recorded input.
 func (e *Engine) Apply(in Input) error {
+	if ok, err := e.applyExternal(in); ok {
+		return err
+	}
 	switch in.Op {
 	case OpAccount:
 		return e.AddAccount(in.User, in.Password)
@@ -45,9 +54,14 @@ func (e *Engine) Apply(in Input) error {
 		_, err := e.AddClient(*in.Client)
 		return err
 	case OpAct:
+		if in.Args != nil {
+			return e.ActWith(in.Name, in.Action, in.Args)
+		}
 		return e.Act(in.Name, in.Action)
 	case OpStep:
-		e.Step()
+		for i := 0; i < max(in.N, 1); i++ {
+			e.Step()
+		}
 		return nil
 	case OpAdvance:
 		e.Advance(in.Duration)

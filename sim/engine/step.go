@@ -18,7 +18,7 @@ func (e *Engine) Step() bool {
 		}
 	}
 	e.step++
-	e.record(Input{Op: OpStep})
+	e.recordStep()
 	e.emit(Event{Kind: StepBegin})
 	if t != nil {
 		e.emit(Event{Kind: TimerFired, What: t.Name})
@@ -42,21 +42,28 @@ func (e *Engine) Run(max int) int {
 }
 
 func (e *Engine) deliver(d vnet.Delivery) {
+	if len(e.observers) == 0 {
+		e.net.Next()
+		return
+	}
 	dir := Out
 	if d.ToServer {
 		dir = In
 	}
-	name := ""
-	if c := e.byConn[d.Conn]; c != nil {
-		name = c.Name
-	}
+	name := e.connName(d.Conn)
 	e.emit(Event{Kind: Wire, Conn: d.Conn.ID, Client: name, Dir: dir, What: d.Kind.String(), Raw: string(d.Data)})
 	e.net.Next()
 }
 
-// diffSessions turns the server's touched sessions into events.
+// diffSessions turns the server's touched sessions into events. With no
+// observer there is nobody to tell, and nothing is compared.
 func (e *Engine) diffSessions() {
-	for _, s := range e.server.Touched() {
+	touched := e.server.Touched()
+	if len(e.observers) == 0 {
+		e.dropDestroyed(touched)
+		return
+	}
+	for _, s := range touched {
 		snap := s.Snapshot()
 		old, seen := e.last[s]
 		e.last[s] = snap
@@ -73,6 +80,21 @@ func (e *Engine) diffSessions() {
 			e.emit(Event{Kind: SessionDestroyed, SessionID: snap.ID, Snapshot: &snap})
 		}
 	}
+	e.dropDestroyed(touched)
+}
+
+// dropDestroyed forgets destroyed sessions at once when the configuration
+// asks for it (long-running servers), instead of keeping them for display.
+func (e *Engine) dropDestroyed(touched []*session.Session) {
+	if !e.cfg.DropDestroyed {
+		return
+	}
+	for _, s := range touched {
+		if s.Destroyed {
+			e.server.Dismiss(s.ID)
+			delete(e.last, s)
+		}
+	}
 }
 
 // Sessions returns snapshots of every session, oldest first.
@@ -83,4 +105,14 @@ func (e *Engine) Sessions() []session.Snapshot {
 		out[i] = s.Snapshot()
 	}
 	return out
+}
+
+// recordStep records a step, folding it into the previous input when that
+// was a step too, so a long run keeps a short log.
+func (e *Engine) recordStep() {
+	if n := len(e.inputs); n > 0 && e.inputs[n-1].Op == OpStep {
+		e.inputs[n-1].N = max(e.inputs[n-1].N, 1) + 1
+		return
+	}
+	e.inputs = append(e.inputs, Input{Op: OpStep})
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/beevik/etree"
 	"github.com/sessionscope/sessionscope/sim/clock"
@@ -24,6 +25,7 @@ type c2s struct {
 	saslResource string
 	timeout      *clock.Timer
 	closeTimer   *clock.Timer
+	lang         string // the stream's xml:lang, "en" when the client gave none
 }
 
 // Reason is why a session is closed: Prosody's close(reason) argument. The
@@ -155,6 +157,10 @@ func (s *Server) streamOpened(c *c2s, h *etree.Element) {
 		return
 	}
 	ss.Version = parseVersion(stanza.Attr(h, "version"))
+	c.lang = "en"
+	if lang := stanza.Attr(h, "xml:lang"); lang != "" {
+		c.lang = lang
+	}
 	ss.StreamID = s.ids.UUID()
 	if !s.cfg.serves(ss.Host) {
 		s.close(c, Reason{Condition: "host-unknown", Text: "This server does not serve " + ss.Host})
@@ -162,12 +168,12 @@ func (s *Server) streamOpened(c *c2s, h *etree.Element) {
 	}
 	s.openStream(ss, stanza.Attr(h, "from"))
 	ss.NotOpen = false
-	features := s.features(c)
-	if len(features.Child) == 0 && ss.FullJID == "" {
+	features, ok := s.featuresText(c)
+	if !ok {
 		s.close(c, Reason{Condition: "undefined-condition", Text: "No stream features to proceed with"})
 		return
 	}
-	ss.Send(features)
+	ss.SendRaw(features)
 }
 
 // parseVersion is Lua's tonumber(version) or 0.
@@ -180,18 +186,25 @@ func parseVersion(v string) float64 {
 }
 
 // openStream sends the XML declaration and the response header
-// (session:open_stream).
+// (session:open_stream): version only when the client's was a number
+// above 0, the stream id (empty when none), from the session's host when
+// known, to the client's 'from' when it sent one.
 func (s *Server) openStream(ss *session.Session, to string) {
-	version := ""
+	var b strings.Builder
+	b.WriteString("<?xml version='1.0'?><stream:stream xmlns:stream='" + stanza.NSStream +
+		"' xml:lang='en' xmlns='" + stanza.NSClient + "'")
 	if ss.Version > 0 {
-		version = "1.0"
+		b.WriteString(" version='1.0'")
 	}
-	h := stanza.New("stream:stream",
-		"xmlns:stream", stanza.NSStream, "xml:lang", "en", "xmlns", stanza.NSClient,
-		"version", version)
-	h.CreateAttr("id", ss.StreamID) // present even when empty
-	stanza.SetAttrs(h, "from", ss.Host, "to", to)
-	ss.SendRaw("<?xml version='1.0'?>" + stanza.TopTag(h))
+	b.WriteString(" id='" + stanza.Escape(ss.StreamID) + "'")
+	if ss.Host != "" {
+		b.WriteString(" from='" + stanza.Escape(ss.Host) + "'")
+	}
+	if to != "" {
+		b.WriteString(" to='" + stanza.Escape(to) + "'")
+	}
+	b.WriteByte('>')
+	ss.SendRaw(b.String())
 }
 
 // close is Prosody's session_close.

@@ -8,6 +8,12 @@
 //	sessions.go    binding and destroying sessions (sessionmanager)
 //	saslauth.go    <auth>, <response>, <abort>, features (mod_saslauth)
 //	router.go      what happens to each stanza by session state (stanza_router)
+//	route.go       core_post_stanza: pre-events, then presence/message/iq by address
+//	roster.go      rosters, roster get/set/remove and pushes (mod_roster, rostermanager)
+//	subscription.go  the subscription state functions (rostermanager)
+//	presence.go    presence broadcast, probes, directed presence, subscriptions (mod_presence)
+//	message.go     message routing and top resources (mod_message)
+//	offline.go     offline message storage and delivery (mod_offline)
 //
 // The server is driven entirely by the network's deliveries and the
 // virtual clock's timers, on the engine's single goroutine. Its only

@@ -29,22 +29,101 @@ func (k *Conn) Session() *session.Session { return k.c.sess }
 // Send sends an element on the connection.
 func (k *Conn) Send(e *etree.Element) bool { return k.c.sess.Send(e) }
 
-// post is core_post_stanza for a bound session's stanza. The walking
-// skeleton answers the session iq and the roster get; routing between
-// users arrives with the roster, presence and message handlers.
+// post is core_post_stanza for a stanza from a bound session (with
+// Prosody's pre-events, as for every c2s stanza).
 func (s *Server) post(c *c2s, e *etree.Element) {
-	typ := stanza.Attr(e, "type")
+	if e.Tag == "iq" && s.selfIQ(c, e) {
+		return
+	}
+	s.corePost(c.sess, e, true)
+}
+
+// selfIQ handles an iq get or set addressed to the session's own account
+// or host (iq/self, iq/host). It reports false for any other iq.
+func (s *Server) selfIQ(c *c2s, e *etree.Element) bool {
+	typ, to := stanza.Attr(e, "type"), stanza.Attr(e, "to")
+	bare := jid.Bare(c.sess.FullJID)
+	if (typ != "get" && typ != "set") || (to != "" && to != c.sess.Host && to != bare) {
+		return false
+	}
+	if to == bare {
+		e.RemoveAttr("to") // core_post_stanza strips 'to' for the user's own bare JID
+	}
+	child := firstChild(e)
+	if h := s.iqHandlers[stanza.NS(child)]; h == nil || !h(&Conn{s, c}, e, child) {
+		s.unhandled(c, e)
+	}
+	return true
+}
+
+// Where a stanza is addressed, as core_post_stanza names it.
+const (
+	toBare = "bare"
+	toFull = "full"
+	toHost = "host"
+)
+
+// corePost is core_post_stanza: from is the sending session, or nil for
+// the host itself; pre fires the outbound (pre-) handlers first.
+func (s *Server) corePost(from *session.Session, e *etree.Element, pre bool) {
 	to := stanza.Attr(e, "to")
-	toSelf := to == "" || to == c.sess.Host || to == jid.Bare(c.sess.FullJID)
-	if e.Tag == "iq" && toSelf && (typ == "get" || typ == "set") {
-		child := firstChild(e)
-		if h := s.iqHandlers[stanza.NS(child)]; h != nil && h(&Conn{s, c}, e, child) {
+	node, host, res, _ := jid.Split(to)
+	kind := toBare
+	switch {
+	case to == "":
+	case node == "":
+		kind = toHost
+	case res != "":
+		kind = toFull
+	case from != nil && node == from.Username && host == from.Host:
+		e.RemoveAttr("to")
+	}
+	if pre && e.Tag == "presence" && s.outboundPresence(from, e) {
+		return
+	}
+	if to != "" && !s.cfg.serves(host) {
+		s.remote(from, e)
+		return
+	}
+	switch e.Tag {
+	case "presence":
+		s.inboundPresence(from, e, kind)
+	case "message":
+		s.routeMessage(from, e, kind)
+	case "iq":
+		s.routeIQ(from, e, kind)
+	}
+}
+
+// routeIQ delivers an iq to another entity (mod_iq): a full JID gets it if
+// connected; get and set to anything else are unhandled.
+func (s *Server) routeIQ(from *session.Session, e *etree.Element, kind string) {
+	if kind == toFull {
+		if ss := s.full[stanza.Attr(e, "to")]; ss != nil && ss.Send(e) {
 			return
 		}
 	}
-	if e.Tag == "iq" || e.Tag == "message" {
-		s.unhandled(c, e)
+	s.unhandledFrom(from, e)
+}
+
+// remote is core_route_stanza for a domain this server does not serve:
+// with s2s disabled, an error to the sender.
+func (s *Server) remote(from *session.Session, e *etree.Element) {
+	typ := stanza.Attr(e, "type")
+	if from == nil || typ == "error" || (e.Tag == "iq" && typ == "result") {
+		return
 	}
+	from.Send(stanza.ErrorReply(e, "cancel", "not-allowed", "Communication with remote domains is not enabled"))
+}
+
+// unhandledFrom is handle_unhandled_stanza for a stanza from a session or
+// the host.
+func (s *Server) unhandledFrom(from *session.Session, e *etree.Element) {
+	typ := stanza.Attr(e, "type")
+	if from == nil || typ == "error" || (e.Tag == "iq" && typ == "result") {
+		return
+	}
+	from.Send(stanza.ErrorReply(e, "cancel", "service-unavailable", ""))
 }
 
 // sessionIQ answers the legacy session establishment iq (RFC 3921) with
@@ -54,19 +133,5 @@ func sessionIQ(c *Conn, iq, payload *etree.Element) bool {
 		return false
 	}
 	c.Send(stanza.Reply(iq))
-	return true
-}
-
-// rosterGet is the skeleton's roster get: an empty roster, and the
-// session becomes interested.
-func rosterGet(c *Conn, iq, payload *etree.Element) bool {
-	if payload.Tag != "query" || stanza.Attr(iq, "type") != "get" {
-		return false
-	}
-	ss := c.Session()
-	ss.Interested = true
-	r := stanza.Reply(iq)
-	stanza.Child(r, "query", "xmlns", stanza.NSRoster, "ver", itoa(ss.Roster.Version+1))
-	c.Send(r)
 	return true
 }

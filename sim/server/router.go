@@ -28,6 +28,9 @@ func (s *Server) process(c *c2s, e *etree.Element) {
 		return
 	}
 	stripClientNS(e)
+	if e.SelectAttr("xml:lang") == nil {
+		e.CreateAttr("xml:lang", c.lang) // util.xmppstream stamps the stream's language
+	}
 	bound := c.sess.Type == session.TypeBound
 	if bound && !s.validateBound(c, e) {
 		return

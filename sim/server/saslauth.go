@@ -39,6 +39,29 @@ func (s *Server) features(c *c2s) *etree.Element {
 	return f
 }
 
+// featuresText returns the serialised features for the session's stage,
+// built once per host and stage: they depend only on the configuration.
+// ok is false when there is no feature to offer.
+func (s *Server) featuresText(c *c2s) (text string, ok bool) {
+	ss := c.sess
+	key := "unauthed/" + ss.Host
+	switch {
+	case ss.FullJID != "":
+		key = "bound/" + ss.Host
+	case ss.Username != "":
+		key = "unbound/" + ss.Host
+	}
+	if text, ok := s.featureCache[key]; ok {
+		return text, text != ""
+	}
+	f := s.features(c)
+	if len(f.Child) > 0 {
+		text = stanza.String(f)
+	}
+	s.featureCache[key] = text
+	return text, text != ""
+}
+
 // saslElement handles an element in the SASL namespace. It reports false
 // when mod_saslauth leaves the element unhandled.
 func (s *Server) saslElement(c *c2s, e *etree.Element) bool {

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/sessionscope/sessionscope/sim/engine"
-	"github.com/xdg-go/scram"
 	"github.com/sessionscope/sessionscope/sim/vnet"
+	"github.com/xdg-go/scram"
 )
 
 // The c2s scripts in testdata/c2s are conversations between raw test
@@ -70,7 +70,7 @@ func (r *rawClient) Receive(_ *vnet.Conn, b []byte) { r.inbox = append(r.inbox, 
 func (r *rawClient) Closed(*vnet.Conn)              { r.inbox = append(r.inbox, "[closed]") }
 
 type harness struct {
-	t       *testing.T
+	t       testing.TB
 	cfg     engine.Config
 	eng     *engine.Engine
 	clients map[string]*rawClient
@@ -225,9 +225,14 @@ func (h *harness) scram(c *rawClient, args []string) {
 	if args[0] == "SCRAM-SHA-256" {
 		hash = scram.SHA256
 	}
-	cl, err := hash.NewClient(args[1], args[2], "")
-	if err != nil {
-		h.fail("%v", err)
+	key := strings.Join(args, " ")
+	cl := scramClients[key]
+	if cl == nil {
+		var err error
+		if cl, err = hash.NewClient(args[1], args[2], ""); err != nil {
+			h.fail("%v", err)
+		}
+		scramClients[key] = cl // the client caches its derived keys
 	}
 	conv := cl.NewConversation()
 	first, _ := conv.Step("")
@@ -248,6 +253,8 @@ func (h *harness) scram(c *rawClient, args []string) {
 	}
 	h.send(c, "<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"+base64.StdEncoding.EncodeToString([]byte(final))+"</response>")
 }
+
+var scramClients = map[string]*scram.Client{}
 
 // fill sends N copies of a string: "fill C N TEXT".
 func (h *harness) fill(c *rawClient, args []string) {

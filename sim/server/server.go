@@ -29,6 +29,9 @@ type Server struct {
 	iqHandlers map[string]IQHandler
 	extraMechs map[string]MechanismFactory
 	hooks      Hooks
+	im         *im // roster, presence and message state (roster.go)
+
+	featureCache map[string]string // serialised features by stage and host
 }
 
 // New returns a server with the given configuration, clock, identifier
@@ -47,9 +50,12 @@ func New(cfg Config, clk *clock.Clock, src *ids.Source, store *storage.Store) (*
 		touched:    make(map[*session.Session]bool),
 		iqHandlers: make(map[string]IQHandler),
 		extraMechs: make(map[string]MechanismFactory),
+
+		featureCache: make(map[string]string),
 	}
 	s.HandleIQ(stanza.NSSession, sessionIQ)
 	s.HandleIQ(stanza.NSRoster, rosterGet)
+	s.installIM()
 	return s, nil
 }
 

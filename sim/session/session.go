@@ -55,6 +55,9 @@ type Session struct {
 	// SASLMech names a multi-step mechanism in progress (Prosody's
 	// sasl_handler.selected).
 	SASLMech string
+	// Token holds, for display, the claims of the token the session logged
+	// in with (OAUTHBEARER); nil for any other login.
+	Token []TokenClaim
 }
 
 // The lifecycle states of prosody-c2s.md §1.1.
@@ -69,19 +72,102 @@ const (
 	StateDestroyed     = "destroyed"        // S6
 )
 
-// Roster is a user's contact list, shared by all of the user's resources.
+// Roster is a user's contact list, shared by all of the user's resources
+// (Prosody's roster table: items keyed by JID plus the roster[false]
+// metadata of version and pending inbound requests).
 type Roster struct {
-	Version int
-	Items   []Item
+	// Version counts saves: 0 is Prosody's nil (never saved), and a get
+	// then reports ver='1', as does the roster after its first save.
+	Version int `json:"version,omitempty"`
+	// Items are the contacts, in the order they were added.
+	Items []Item `json:"items"`
+	// Pending are inbound subscription requests not yet answered, in
+	// arrival order. They are not roster items.
+	Pending []Pending `json:"pending,omitempty"`
 }
 
 // Item is one roster entry.
 type Item struct {
-	JID          string
-	Name         string
-	Subscription string
-	Ask          string
-	Groups       []string
+	JID          string   `json:"jid"`
+	Name         string   `json:"name,omitempty"`
+	Subscription string   `json:"subscription"`       // none, to, from or both
+	Ask          string   `json:"ask,omitempty"`      // "subscribe" while a request is out
+	Approved     bool     `json:"approved,omitempty"` // a stored pre-approval (never shown to clients)
+	Groups       []string `json:"groups,omitempty"`
+}
+
+// Pending is an inbound subscription request kept whole, as Prosody keeps
+// the preserialized stanza so extension children survive.
+type Pending struct {
+	JID    string `json:"jid"`
+	Stanza string `json:"stanza,omitempty"` // the request as received; empty means Prosody's true
+}
+
+// Item returns the item for a bare JID, or nil.
+func (r *Roster) Item(jid string) *Item {
+	for i := range r.Items {
+		if r.Items[i].JID == jid {
+			return &r.Items[i]
+		}
+	}
+	return nil
+}
+
+// Add returns the item for jid, appending a new one with subscription
+// "none" when there is none.
+func (r *Roster) Add(jid string) *Item {
+	if it := r.Item(jid); it != nil {
+		return it
+	}
+	r.Items = append(r.Items, Item{JID: jid, Subscription: "none"})
+	return &r.Items[len(r.Items)-1]
+}
+
+// Remove deletes the item for jid and reports whether there was one.
+func (r *Roster) Remove(jid string) bool {
+	for i := range r.Items {
+		if r.Items[i].JID == jid {
+			r.Items = append(r.Items[:i], r.Items[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
+// PendingFrom returns the pending inbound request from jid, or nil.
+func (r *Roster) PendingFrom(jid string) *Pending {
+	for i := range r.Pending {
+		if r.Pending[i].JID == jid {
+			return &r.Pending[i]
+		}
+	}
+	return nil
+}
+
+// ClearPending forgets the pending request from jid and reports whether
+// there was one.
+func (r *Roster) ClearPending(jid string) bool {
+	for i := range r.Pending {
+		if r.Pending[i].JID == jid {
+			r.Pending = append(r.Pending[:i], r.Pending[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
+// Clone returns a deep copy of the roster.
+func (r *Roster) Clone() *Roster {
+	if r == nil {
+		return nil
+	}
+	c := &Roster{Version: r.Version, Pending: append([]Pending(nil), r.Pending...)}
+	c.Items = make([]Item, len(r.Items))
+	for i, it := range r.Items {
+		it.Groups = append([]string(nil), it.Groups...)
+		c.Items[i] = it
+	}
+	return c
 }
 
 // Send serialises the element the way Prosody does and writes it to the

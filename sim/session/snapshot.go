@@ -31,6 +31,19 @@ type Snapshot struct {
 	AuthMech   string           `json:"auth,omitempty"`
 	ConnID     string           `json:"conn_id,omitempty"` // the connection's name, kept after it closes
 	Fields     map[string]Value `json:"fields"`
+	Token      []TokenClaim     `json:"token,omitempty"` // claims of the token the session logged in with
+	// Presence is the stored presence taken apart for display (view.go);
+	// nil while the session is unavailable.
+	Presence *PresenceView `json:"presence_view,omitempty"`
+	// Roster is the user's roster for display (view.go); nil until bound.
+	Roster *RosterView `json:"roster_view,omitempty"`
+}
+
+// TokenClaim is one claim of the token a session logged in with, in
+// display form (times as RFC 3339, hats separated by spaces).
+type TokenClaim struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
 }
 
 // Field returns the named field's value.
@@ -66,6 +79,8 @@ func (s *Session) Snapshot() Snapshot {
 		ID: s.ID, StreamID: s.StreamID, State: s.State(), Error: s.Error,
 		Connected: s.IsConnected(), Available: s.IsAvailable(), Interested: s.IsInterested(),
 		AuthMech: s.AuthMech, ConnID: s.ConnID, Fields: f,
+		Token:    append([]TokenClaim(nil), s.Token...),
+		Presence: presenceView(s), Roster: rosterView(s.Roster),
 	}
 }
 
@@ -80,16 +95,22 @@ func rosterValue(r *Roster) Value {
 	if r == nil {
 		return Value{}
 	}
-	if len(r.Items) == 0 {
+	if len(r.Items) == 0 && len(r.Pending) == 0 {
 		return Value{Set: true, Text: "{}"}
 	}
-	parts := make([]string, len(r.Items))
-	for i, it := range r.Items {
+	parts := make([]string, 0, len(r.Items)+len(r.Pending))
+	for _, it := range r.Items {
 		p := it.JID + " (" + it.Subscription
 		if it.Ask != "" {
 			p += ", ask " + it.Ask
 		}
-		parts[i] = p + ")"
+		if it.Approved {
+			p += ", approved"
+		}
+		parts = append(parts, p+")")
+	}
+	for _, p := range r.Pending {
+		parts = append(parts, p.JID+" (pending in)")
 	}
 	return Value{Set: true, Text: strings.Join(parts, ", ")}
 }

@@ -40,11 +40,41 @@ func (s *Store) PutAccount(host string, a Account) error {
 		StoredKeySHA256: hex.EncodeToString(c.SHA256.StoredKey), ServerKeySHA256: hex.EncodeToString(c.SHA256.ServerKey),
 		Disabled: a.Disabled,
 	}
-	return s.WriteJSON(accountPath(host, a.Username), rec)
+	key := accountPath(host, a.Username)
+	delete(s.accounts, key)
+	if err := s.WriteJSON(key, rec); err != nil {
+		return err
+	}
+	s.remember(key, a)
+	return nil
 }
 
 // Account loads a user's account; found is false when there is none.
+// Accounts read or written through this Store are remembered, so repeated
+// logins do not decode the file again.
 func (s *Store) Account(host, user string) (a Account, found bool, err error) {
+	key := accountPath(host, user)
+	if a, ok := s.accounts[key]; ok {
+		return a, true, nil
+	}
+	a, found, err = s.readAccount(host, user)
+	if found && err == nil {
+		s.remember(key, a)
+	}
+	return a, found, err
+}
+
+func (s *Store) remember(key string, a Account) {
+	if s.accounts == nil || len(s.accounts) >= maxCachedAccounts {
+		s.accounts = make(map[string]Account)
+	}
+	s.accounts[key] = a
+}
+
+// maxCachedAccounts bounds the account cache; past it the cache starts over.
+const maxCachedAccounts = 4096
+
+func (s *Store) readAccount(host, user string) (a Account, found bool, err error) {
 	var rec accountRecord
 	found, err = s.ReadJSON(accountPath(host, user), &rec)
 	if !found || err != nil {
@@ -73,5 +103,6 @@ func (s *Store) Accounts(host string) ([]string, error) {
 
 // DeleteAccount removes a user's account.
 func (s *Store) DeleteAccount(host, user string) error {
+	delete(s.accounts, accountPath(host, user))
 	return s.Remove(accountPath(host, user))
 }

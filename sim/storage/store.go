@@ -14,7 +14,8 @@ import (
 
 // Store reads and writes JSON documents in a file system.
 type Store struct {
-	fs hackpadfs.FS
+	fs       hackpadfs.FS
+	accounts map[string]Account // decoded accounts by path (accounts.go)
 }
 
 // New returns a Store over fsys.

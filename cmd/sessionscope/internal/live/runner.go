@@ -1,0 +1,274 @@
+package live
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"time"
+
+	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/session"
+)
+
+// User is an account created when the runner starts.
+type User struct {
+	Name, Password string
+}
+
+// Config configures a Runner. Zero fields take the defaults noted.
+type Config struct {
+	Engine engine.Config
+	Users  []User
+	// MaxConns is the most connections open at once (default 4096); more
+	// are refused with a resource-constraint stream error (HTTP 503 on the
+	// WebSocket endpoint).
+	MaxConns int
+	// QueueLen bounds each connection's write queue, in chunks (default
+	// 256); a client whose queue is full is dropped.
+	QueueLen int
+	// ReadTimeout is how long a connection may stay silent (default the
+	// server's read_timeout, 840 s).
+	ReadTimeout time.Duration
+	// WriteTimeout bounds one socket write (default 30 s).
+	WriteTimeout time.Duration
+	// ReadRate throttles reading from each connection to this many bytes
+	// a second, with a burst of two seconds' worth, as Prosody's mod_limits
+	// does (its default is 10 KiB/s); 0 reads without limit.
+	ReadRate int
+	// Tick is how often the virtual clock catches up with real time
+	// (default 1 s).
+	Tick time.Duration
+}
+
+func (c *Config) defaults() {
+	if c.MaxConns <= 0 {
+		c.MaxConns = 4096
+	}
+	if c.QueueLen <= 0 {
+		c.QueueLen = 256
+	}
+	if c.ReadTimeout <= 0 {
+		c.ReadTimeout = c.Engine.Server.ReadTimeout.Duration()
+	}
+	if c.ReadTimeout <= 0 {
+		c.ReadTimeout = 840 * time.Second
+	}
+	if c.WriteTimeout <= 0 {
+		c.WriteTimeout = 30 * time.Second
+	}
+	if c.Tick <= 0 {
+		c.Tick = time.Second
+	}
+}
+
+// Runner owns one engine and the sockets that feed it.
+type Runner struct {
+	cfg   Config
+	eng   *engine.Engine
+	in    chan msg
+	open  atomic.Int64 // connections open now
+	seq   atomic.Int64 // connections ever accepted, for names
+	done  chan struct{}
+	byID  map[string]*conn // by the engine's connection id; engine goroutine only
+	drops []*conn          // connections to drop once the current step ends
+	// watchers are the pages following the events; engine goroutine only.
+	watchers map[chan []byte]bool
+}
+
+type msgKind int
+
+const (
+	mDial msgKind = iota
+	mData
+	mHangup
+	mIdle
+	mCall
+)
+
+// msg is one thing for the engine goroutine to do.
+type msg struct {
+	kind msgKind
+	c    *conn
+	data []byte
+	fn   func(*engine.Engine)
+	done chan struct{}
+}
+
+// New creates the engine, subscribes observers and creates the accounts.
+// The engine belongs to the runner: use Do to reach it once Run has
+// started.
+func New(cfg Config, observers ...engine.Observer) (*Runner, error) {
+	cfg.defaults()
+	eng, err := engine.New(cfg.Engine)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range observers {
+		eng.Subscribe(o)
+	}
+	for _, u := range cfg.Users {
+		if err := eng.AddAccount(u.Name, u.Password); err != nil {
+			return nil, err
+		}
+	}
+	r := &Runner{cfg: cfg, eng: eng, in: make(chan msg, 256), done: make(chan struct{}),
+		byID: make(map[string]*conn), watchers: make(map[chan []byte]bool)}
+	eng.Subscribe(r.observe)
+	eng.Subscribe(r.publish)
+	return r, nil
+}
+
+// Subscribe adds an observer of the engine's events; call it before Run.
+// Observers run on the engine goroutine and must not block.
+func (r *Runner) Subscribe(o engine.Observer) { r.eng.Subscribe(o) }
+
+// Open returns the number of connections open now.
+func (r *Runner) Open() int { return int(r.open.Load()) }
+
+// ErrStopped is returned by Do once the runner has stopped.
+var ErrStopped = errors.New("live: the runner has stopped")
+
+// Do runs fn on the engine goroutine and waits for it; the engine then
+// steps until idle. It reports ErrStopped after Run has returned.
+func (r *Runner) Do(fn func(*engine.Engine)) error {
+	m := msg{kind: mCall, fn: fn, done: make(chan struct{})}
+	select {
+	case r.in <- m:
+	case <-r.done:
+		return ErrStopped
+	}
+	select {
+	case <-m.done:
+		return nil
+	case <-r.done:
+		return ErrStopped
+	}
+}
+
+// Run is the engine goroutine: it applies what the sockets send, steps
+// the engine until idle after each input and advances the virtual clock
+// with real time, until ctx is done. It then closes every connection.
+func (r *Runner) Run(ctx context.Context) {
+	defer close(r.done)
+	r.settle()
+	tick := time.NewTicker(r.cfg.Tick)
+	defer tick.Stop()
+	last := time.Now()
+	for {
+		select {
+		case m := <-r.in:
+			r.handle(m)
+		case now := <-tick.C:
+			r.eng.Advance(now.Sub(last))
+			last = now
+		case <-ctx.Done():
+			for _, c := range r.byID {
+				c.t.Close()
+			}
+			return
+		}
+		r.settle()
+	}
+}
+
+// settle steps until nothing is pending, dropping connections whose write
+// queue overflowed between steps, never during one.
+func (r *Runner) settle() {
+	for {
+		r.applyDrops()
+		if !r.eng.Step() {
+			break
+		}
+	}
+	r.applyDrops()
+}
+
+func (r *Runner) applyDrops() {
+	for len(r.drops) > 0 {
+		c := r.drops[0]
+		r.drops = r.drops[1:]
+		c.t.Close()
+		r.hangup(c)
+	}
+}
+
+func (r *Runner) handle(m msg) {
+	switch m.kind {
+	case mDial:
+		id, err := r.eng.Dial(m.c.name)
+		if err != nil {
+			m.c.t.Close()
+			m.c.gone = true
+			m.c.finish()
+			return
+		}
+		m.c.id = id
+		r.byID[id] = m.c
+	case mData:
+		if !m.c.gone {
+			_ = r.eng.Recv(m.c.name, m.data) // only fails for a connection already gone
+		}
+	case mHangup:
+		r.hangup(m.c)
+	case mIdle:
+		r.idle(m.c)
+	case mCall:
+		m.fn(r.eng)
+		r.settle()
+		close(m.done)
+	}
+}
+
+// hangup tells the engine a connection is gone and stops writing to it.
+func (r *Runner) hangup(c *conn) {
+	if c.gone {
+		return
+	}
+	c.gone = true
+	if c.id != "" {
+		_ = r.eng.Hangup(c.name)
+		delete(r.byID, c.id)
+	}
+	c.finish()
+}
+
+// idle handles a read timeout: Prosody sends a keepalive when the stream
+// is open and drops the connection otherwise.
+func (r *Runner) idle(c *conn) {
+	if c.gone {
+		return
+	}
+	if c.streamOpen {
+		c.enqueue(outItem{keepalive: true})
+		c.rearm()
+		return
+	}
+	c.t.Close()
+	r.hangup(c)
+}
+
+// observe routes server output to sockets and tracks whether each
+// connection's stream is open.
+func (r *Runner) observe(ev engine.Event) {
+	switch ev.Kind {
+	case engine.Wire:
+		if ev.Dir != engine.Out {
+			return
+		}
+		c := r.byID[ev.Conn]
+		if c == nil || c.gone {
+			return
+		}
+		if ev.What == "close" {
+			c.finish()
+			return
+		}
+		if !c.enqueue(outItem{data: []byte(ev.Raw)}) {
+			r.drops = append(r.drops, c)
+		}
+	case engine.SessionCreated, engine.SessionChanged, engine.SessionDestroyed:
+		if c := r.byID[ev.Snapshot.ConnID]; c != nil {
+			c.streamOpen = !ev.Snapshot.Fields["notopen"].Set && ev.Snapshot.State != session.StateDestroyed
+		}
+	}
+}

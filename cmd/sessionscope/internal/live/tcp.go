@@ -1,0 +1,94 @@
+package live
+
+import (
+	"errors"
+	"net"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// refusal is what a connection beyond the maximum receives: a stream
+// header and a resource-constraint stream error (RFC 6120 4.9.3.17).
+const refusal = "<?xml version='1.0'?><stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:client' version='1.0'>" +
+	"<stream:error><resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>" +
+	"<text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>Too many connections</text></stream:error></stream:stream>"
+
+// ServeTCP accepts XMPP client connections (RFC 6120) on ln until ln is
+// closed.
+func (r *Runner) ServeTCP(ln net.Listener) error {
+	for {
+		nc, err := ln.Accept()
+		if err != nil {
+			if errors.Is(err, net.ErrClosed) {
+				return nil
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				continue
+			}
+			return err
+		}
+		if !r.admit() {
+			go r.refuseTCP(nc)
+			continue
+		}
+		name := "tcp" + strconv.FormatInt(r.seq.Add(1), 10)
+		go r.start(name, &tcpConn{c: nc, wt: r.cfg.WriteTimeout})
+	}
+}
+
+// admit counts a new connection in, unless the maximum is reached.
+func (r *Runner) admit() bool {
+	for {
+		n := r.open.Load()
+		if n >= int64(r.cfg.MaxConns) {
+			return false
+		}
+		if r.open.CompareAndSwap(n, n+1) {
+			return true
+		}
+	}
+}
+
+func (r *Runner) refuseTCP(nc net.Conn) {
+	_ = nc.SetWriteDeadline(time.Now().Add(r.cfg.WriteTimeout))
+	_, _ = nc.Write([]byte(refusal))
+	_ = nc.Close()
+}
+
+// tcpConn is a TCP client socket.
+type tcpConn struct {
+	c    net.Conn
+	wt   time.Duration
+	buf  [4096]byte
+	once sync.Once
+}
+
+func (t *tcpConn) Read() ([]byte, error) {
+	for {
+		n, err := t.c.Read(t.buf[:])
+		if n > 0 {
+			return append([]byte(nil), t.buf[:n]...), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+func (t *tcpConn) Write(p []byte) error {
+	if err := t.c.SetWriteDeadline(time.Now().Add(t.wt)); err != nil {
+		return err
+	}
+	_, err := t.c.Write(p)
+	return err
+}
+
+func (t *tcpConn) Keepalive() error { return t.Write([]byte(" ")) }
+
+func (t *tcpConn) Close() error {
+	var err error
+	t.once.Do(func() { err = t.c.Close() })
+	return err
+}

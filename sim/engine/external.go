@@ -1,0 +1,121 @@
+package engine
+
+import (
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/sessionscope/sessionscope/sim/vnet"
+)
+
+// The inputs of external connections: a real client outside the engine,
+// whose bytes are brought in by a listener.
+const (
+	OpDial   = "dial"   // an external client connected
+	OpRecv   = "recv"   // bytes arrived from an external client
+	OpHangup = "hangup" // an external client's connection closed
+)
+
+// externals are the engine's external connections, by name and by
+// connection.
+type externals struct {
+	byName map[string]*vnet.Conn
+	names  map[*vnet.Conn]string
+}
+
+// quiet is the client side of an external connection inside the network.
+// What the server sends it is already reported to observers as Wire
+// events, which is how a listener learns what to write to its socket.
+type quiet struct{}
+
+func (quiet) Opened(*vnet.Conn)          {}
+func (quiet) Receive(*vnet.Conn, []byte) {}
+func (quiet) Closed(*vnet.Conn)          {}
+
+// Dial opens an external connection named name and returns the network's
+// identifier for it (the Conn of its Wire events). The connect reaches the
+// server when stepped. The name must be new, and differ from every
+// simulated client's.
+func (e *Engine) Dial(name string) (string, error) {
+	if name == "" {
+		return "", fmt.Errorf("engine: an external connection needs a name")
+	}
+	if e.ext.byName == nil {
+		e.ext.byName = make(map[string]*vnet.Conn)
+		e.ext.names = make(map[*vnet.Conn]string)
+	}
+	if e.ext.byName[name] != nil || e.byName[name] != nil {
+		return "", fmt.Errorf("engine: a connection named %q exists", name)
+	}
+	conn := e.net.Dial(quiet{})
+	e.ext.byName[name], e.ext.names[conn] = conn, name
+	e.record(Input{Op: OpDial, Name: name})
+	e.emit(Event{Kind: InputApplied, Client: name, What: "dial " + conn.ID})
+	return conn.ID, nil
+}
+
+// Recv brings bytes an external client sent into the network; the server
+// reads them when stepped. Bytes that are not UTF-8 are recorded as they
+// are, so that the input log replays exactly.
+func (e *Engine) Recv(name string, data []byte) error {
+	conn := e.ext.byName[name]
+	if conn == nil {
+		return fmt.Errorf("engine: no external connection named %q", name)
+	}
+	if len(data) == 0 {
+		return nil
+	}
+	in := Input{Op: OpRecv, Name: name}
+	if utf8.Valid(data) {
+		in.Raw = string(data)
+	} else {
+		in.Bytes = append([]byte(nil), data...)
+	}
+	conn.SendToServer(append([]byte(nil), data...))
+	e.record(in)
+	e.emit(Event{Kind: InputApplied, Client: name, What: "recv"})
+	return nil
+}
+
+// Hangup closes an external client's side of its connection, as when its
+// socket closed; the server learns of it when stepped. The name is free
+// again afterwards.
+func (e *Engine) Hangup(name string) error {
+	conn := e.ext.byName[name]
+	if conn == nil {
+		return fmt.Errorf("engine: no external connection named %q", name)
+	}
+	delete(e.ext.byName, name)
+	conn.CloseFromClient()
+	e.record(Input{Op: OpHangup, Name: name})
+	e.emit(Event{Kind: InputApplied, Client: name, What: "hangup"})
+	return nil
+}
+
+// connName names a connection's client: a simulated client's name or an
+// external connection's.
+func (e *Engine) connName(conn *vnet.Conn) string {
+	if c := e.byConn[conn]; c != nil {
+		return c.Name
+	}
+	return e.ext.names[conn]
+}
+
+// applyExternal performs the external-connection inputs; ok is false for
+// any other input.
+func (e *Engine) applyExternal(in Input) (ok bool, err error) {
+	switch in.Op {
+	case OpDial:
+		_, err = e.Dial(in.Name)
+	case OpRecv:
+		data := in.Bytes
+		if data == nil {
+			data = []byte(in.Raw)
+		}
+		err = e.Recv(in.Name, data)
+	case OpHangup:
+		err = e.Hangup(in.Name)
+	default:
+		return false, nil
+	}
+	return true, err
+}

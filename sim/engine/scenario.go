@@ -1,0 +1,82 @@
+package engine
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/sessionscope/sessionscope/sim/server"
+)
+
+// Scenario is a run as it is saved and shared: replaying Inputs on an
+// engine built from Config (its seed, server configuration and options)
+// reproduces it exactly, and Position says how far to go.
+type Scenario struct {
+	Config   Config  `json:"config"`
+	Inputs   []Input `json:"inputs"`
+	Position int     `json:"position"`
+}
+
+// maxFragment bounds what DecodeFragment will inflate, so that a crafted
+// link cannot exhaust memory.
+const maxFragment = 16 << 20
+
+// EncodeFragment writes s as JSON, compressed with DEFLATE and encoded as
+// unpadded base64url, fit for a URL fragment.
+func EncodeFragment(s Scenario) (string, error) {
+	raw, err := json.Marshal(s)
+	if err != nil {
+		return "", fmt.Errorf("engine: %w", err)
+	}
+	var buf bytes.Buffer
+	w, err := flate.NewWriter(&buf, flate.BestCompression)
+	if err != nil {
+		return "", fmt.Errorf("engine: %w", err)
+	}
+	if _, err := w.Write(raw); err != nil {
+		return "", fmt.Errorf("engine: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return "", fmt.Errorf("engine: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(buf.Bytes()), nil
+}
+
+// DecodeFragment reads what EncodeFragment wrote. Damaged or oversized
+// text gives an error, never a panic.
+func DecodeFragment(text string) (Scenario, error) {
+	var s Scenario
+	packed, err := base64.RawURLEncoding.DecodeString(text)
+	if err != nil {
+		return s, fmt.Errorf("engine: shared link: %w", err)
+	}
+	r := flate.NewReader(bytes.NewReader(packed))
+	raw, err := io.ReadAll(io.LimitReader(r, maxFragment+1))
+	if err != nil {
+		return s, fmt.Errorf("engine: shared link: %w", err)
+	}
+	if len(raw) > maxFragment {
+		return s, errors.New("engine: shared link: too large")
+	}
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return s, fmt.Errorf("engine: shared link: %w", err)
+	}
+	return s, nil
+}
+
+// Configure replaces the server configuration. It is allowed only before
+// the run has any input, since inputs were recorded against the old one.
+func (t *Timeline) Configure(c server.Config) error {
+	if len(t.inputs) > 0 {
+		return errors.New("engine: the configuration can change only before the run starts")
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	t.cfg.Server = c
+	return t.rebuild()
+}

@@ -1,0 +1,217 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// Fault-injection operations. They are recorded as inputs of a Timeline,
+// like any other, so that a replay performs them at the same point.
+const (
+	OpDrop  = "drop"  // remove a pending delivery (ID holds its sequence number)
+	OpDelay = "delay" // move a pending delivery behind the others (ID as for drop)
+)
+
+// maxIterations bounds the SCRAM iteration count of a loaded run.
+const maxIterations = 1_000_000
+
+// ErrIdle is returned for a step when nothing is pending.
+var ErrIdle = errors.New("engine: nothing is pending")
+
+// Timeline is a run that can move backwards. It keeps every input of the
+// run from the seed; going back rebuilds the engine from the seed and
+// replays the inputs up to the chosen position, which is exact because
+// the engine is deterministic. Applying an input anywhere but at the end
+// forks the run: the old future is dropped.
+type Timeline struct {
+	cfg       Config
+	inputs    []Input
+	pos       int // inputs applied to eng
+	applying  int // index of the input being applied
+	eng       *Engine
+	observers []Observer
+	reset     func()
+}
+
+// NewTimeline returns a timeline at the start of a run with cfg.
+func NewTimeline(cfg Config) (*Timeline, error) {
+	t := &Timeline{cfg: cfg}
+	if err := t.rebuild(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// Engine returns the engine at the current position. It changes when the
+// timeline goes back.
+func (t *Timeline) Engine() *Engine { return t.eng }
+
+// Config returns the run's configuration.
+func (t *Timeline) Config() Config { return t.cfg }
+
+// Subscribe adds an observer; it sees the events of every later input,
+// including those replayed when going back.
+func (t *Timeline) Subscribe(o Observer) {
+	t.observers = append(t.observers, o)
+	t.eng.Subscribe(o)
+}
+
+// OnReset sets a function called just before the engine is rebuilt from
+// the seed, so that views can forget what they showed.
+func (t *Timeline) OnReset(f func()) { t.reset = f }
+
+// Position returns the number of inputs applied and the number recorded.
+func (t *Timeline) Position() (step, total int) { return t.pos, len(t.inputs) }
+
+// Applying returns the index of the input being applied, for observers
+// that want to tie an event to a position on the timeline.
+func (t *Timeline) Applying() int { return t.applying }
+
+// Inputs returns a copy of every recorded input, past and future.
+func (t *Timeline) Inputs() []Input { return append([]Input(nil), t.inputs...) }
+
+// InputAt returns recorded input i (0 <= i < total).
+func (t *Timeline) InputAt(i int) Input { return t.inputs[i] }
+
+// InPast reports whether inputs are recorded beyond the current position,
+// so that applying a new one would fork the run.
+func (t *Timeline) InPast() bool { return t.pos < len(t.inputs) }
+
+func (t *Timeline) rebuild() error {
+	if t.reset != nil {
+		t.reset()
+	}
+	e, err := New(t.cfg)
+	if err != nil {
+		return err
+	}
+	for _, o := range t.observers {
+		e.Subscribe(o)
+	}
+	t.eng, t.pos = e, 0
+	return nil
+}
+
+// Apply performs a new input at the current position and records it. In
+// the past it forks: the recorded future is dropped first. A step with
+// nothing pending returns ErrIdle and records nothing.
+func (t *Timeline) Apply(in Input) error {
+	if in.Op == OpStep && t.eng.Pending() == 0 {
+		return ErrIdle
+	}
+	if err := t.perform(t.pos, in); err != nil {
+		return err
+	}
+	t.inputs = append(t.inputs[:t.pos], in)
+	t.pos++
+	return nil
+}
+
+func (t *Timeline) perform(index int, in Input) error {
+	t.applying = index
+	switch in.Op {
+	case OpDrop, OpDelay:
+		return t.fault(in)
+	case OpDismiss:
+		t.eng.Dismiss(in.ID)
+		t.eng.emit(Event{Kind: InputApplied, SessionID: in.ID, What: OpDismiss})
+		return nil
+	}
+	return t.eng.Apply(in)
+}
+
+func (t *Timeline) fault(in Input) error {
+	seq, err := strconv.ParseUint(in.ID, 10, 64)
+	if err != nil {
+		return fmt.Errorf("engine: %s: bad delivery number %q", in.Op, in.ID)
+	}
+	n := t.eng.Network()
+	ok := false
+	if in.Op == OpDrop {
+		ok = n.Drop(seq)
+	} else {
+		ok = n.Delay(seq)
+	}
+	if !ok {
+		return fmt.Errorf("engine: %s: no pending delivery %d", in.Op, seq)
+	}
+	t.eng.emit(Event{Kind: InputApplied, What: in.Op + " " + in.ID})
+	return nil
+}
+
+// Step delivers the next pending thing as a recorded input.
+func (t *Timeline) Step() error { return t.Apply(Input{Op: OpStep}) }
+
+// Forward moves n inputs forward: recorded inputs are re-applied; beyond
+// the end, each move is a new step. It returns how many inputs it applied.
+func (t *Timeline) Forward(n int) (int, error) {
+	done := 0
+	for ; done < n; done++ {
+		if t.pos < len(t.inputs) {
+			if err := t.perform(t.pos, t.inputs[t.pos]); err != nil {
+				return done, fmt.Errorf("engine: replaying input %d: %w", t.pos, err)
+			}
+			t.pos++
+			continue
+		}
+		if err := t.Step(); err != nil {
+			if errors.Is(err, ErrIdle) {
+				return done, nil
+			}
+			return done, err
+		}
+	}
+	return done, nil
+}
+
+// Seek moves to position step (clamped to 0..total), replaying from the
+// seed when it lies behind the current position.
+func (t *Timeline) Seek(step int) error {
+	step = max(0, min(step, len(t.inputs)))
+	if step < t.pos {
+		if err := t.rebuild(); err != nil {
+			return err
+		}
+	}
+	for t.pos < step {
+		if err := t.perform(t.pos, t.inputs[t.pos]); err != nil {
+			return fmt.Errorf("engine: replaying input %d: %w", t.pos, err)
+		}
+		t.pos++
+	}
+	return nil
+}
+
+// Back moves n inputs back.
+func (t *Timeline) Back(n int) error { return t.Seek(t.pos - n) }
+
+// Scenario returns what is needed to rebuild the run exactly: the
+// configuration (with the seed), the inputs and the position.
+func (t *Timeline) Scenario() Scenario {
+	cfg := t.cfg
+	cfg.FS = nil
+	return Scenario{Config: cfg, Inputs: t.Inputs(), Position: t.pos}
+}
+
+// Load replaces the run with s and moves to its position. The file
+// system of the current configuration is kept.
+func (t *Timeline) Load(s Scenario) error {
+	cfg := s.Config
+	cfg.FS = t.cfg.FS
+	if err := cfg.Server.Validate(); err != nil {
+		return err
+	}
+	if cfg.Server.DefaultIterationCount > maxIterations {
+		// A shared run is anyone's text: refuse one that would keep the
+		// page hashing passwords for minutes.
+		return fmt.Errorf("engine: default_iteration_count %d is above %d", cfg.Server.DefaultIterationCount, maxIterations)
+	}
+	old := *t
+	t.cfg, t.inputs = cfg, append([]Input(nil), s.Inputs...)
+	if err := t.rebuild(); err != nil {
+		*t = old
+		return err
+	}
+	return t.Seek(s.Position)
+}

@@ -1,0 +1,229 @@
+package engine_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/sessionscope/sessionscope/sim/client"
+	"github.com/sessionscope/sessionscope/sim/engine"
+)
+
+// tlLogin records alice's account, client and lifecycle up to bind, stepping
+// after each action, and returns the position after every input.
+func tlLogin(t *testing.T, tl *engine.Timeline) {
+	t.Helper()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(tl.Apply(engine.Input{Op: engine.OpAccount, User: "alice", Password: "secret"}))
+	must(tl.Apply(engine.Input{Op: engine.OpClient, Client: &client.Spec{User: "alice", Password: "secret", Resource: "laptop"}}))
+	for _, a := range []string{"connect", "open", "auth", "open", "bind"} {
+		must(tl.Apply(engine.Input{Op: engine.OpAct, Name: "alice", Action: a}))
+		if _, err := tl.Forward(100); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func state(t *testing.T, tl *engine.Timeline) string {
+	t.Helper()
+	b, err := json.Marshal(tl.Engine().Sessions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b) + " " + tl.Engine().Now().String()
+}
+
+func newTimeline(t *testing.T) *engine.Timeline {
+	t.Helper()
+	cfg := engine.DefaultConfig()
+	cfg.Server.DefaultIterationCount = 4096
+	tl, err := engine.NewTimeline(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tl
+}
+
+func TestTimelineBackAndForwardAreExact(t *testing.T) {
+	tl := newTimeline(t)
+	tlLogin(t, tl)
+	_, total := tl.Position()
+	forward := make([]string, total+1)
+	for k := 0; k <= total; k++ {
+		if err := tl.Seek(k); err != nil {
+			t.Fatal(err)
+		}
+		forward[k] = state(t, tl)
+	}
+	for k := total; k >= 0; k-- {
+		if err := tl.Seek(k); err != nil {
+			t.Fatal(err)
+		}
+		if got := state(t, tl); got != forward[k] {
+			t.Fatalf("step %d going back:\n%s\nwant\n%s", k, got, forward[k])
+		}
+	}
+	if !strings.Contains(forward[total], `"full_jid":{"set":true,"text":"alice@localhost/laptop"}`) {
+		t.Fatalf("the run did not bind: %s", forward[total])
+	}
+	if step, n := tl.Position(); step != 0 || n != total {
+		t.Fatalf("position %d/%d, want 0/%d", step, n, total)
+	}
+}
+
+func TestTimelineForkDropsTheFuture(t *testing.T) {
+	tl := newTimeline(t)
+	tlLogin(t, tl)
+	if err := tl.Back(3); err != nil {
+		t.Fatal(err)
+	}
+	step, total := tl.Position()
+	if !tl.InPast() || step != total-3 {
+		t.Fatalf("position %d/%d after Back(3)", step, total)
+	}
+	if err := tl.Apply(engine.Input{Op: engine.OpAct, Name: "alice", Action: "drop"}); err != nil {
+		t.Fatal(err)
+	}
+	if s, n := tl.Position(); s != step+1 || n != step+1 || tl.InPast() {
+		t.Fatalf("after the fork: %d/%d, want %d/%d", s, n, step+1, step+1)
+	}
+}
+
+func TestTimelineFaultsReplay(t *testing.T) {
+	tl := newTimeline(t)
+	if err := tl.Apply(engine.Input{Op: engine.OpAccount, User: "bob", Password: "pw"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tl.Apply(engine.Input{Op: engine.OpClient, Client: &client.Spec{User: "bob", Password: "pw"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tl.Apply(engine.Input{Op: engine.OpAct, Name: "bob", Action: "connect"}); err != nil {
+		t.Fatal(err)
+	}
+	q := tl.Engine().Network().Queue()
+	if len(q) != 1 {
+		t.Fatalf("%d pending deliveries, want the connect", len(q))
+	}
+	drop := engine.Input{Op: engine.OpDrop, ID: "1"}
+	if err := tl.Apply(drop); err != nil {
+		t.Fatal(err)
+	}
+	if err := tl.Apply(drop); err == nil {
+		t.Fatal("dropping a delivery twice succeeded")
+	}
+	if err := tl.Step(); err != engine.ErrIdle {
+		t.Fatalf("step after the drop: %v, want ErrIdle", err)
+	}
+	if err := tl.Seek(0); err != nil {
+		t.Fatal(err)
+	}
+	if err := tl.Seek(4); err != nil {
+		t.Fatal(err)
+	}
+	if n := tl.Engine().Pending(); n != 0 || len(tl.Engine().Sessions()) != 0 {
+		t.Fatalf("replayed drop left %d pending and %d sessions", n, len(tl.Engine().Sessions()))
+	}
+}
+
+func TestFragmentRoundTrip(t *testing.T) {
+	tl := newTimeline(t)
+	tlLogin(t, tl)
+	if err := tl.Back(2); err != nil {
+		t.Fatal(err)
+	}
+	want := state(t, tl)
+	text, err := engine.EncodeFragment(tl.Scenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(text, "+/=") {
+		t.Fatalf("fragment is not unpadded base64url: %q", text)
+	}
+	s, err := engine.DecodeFragment(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := newTimeline(t)
+	if err := other.Load(s); err != nil {
+		t.Fatal(err)
+	}
+	if got := state(t, other); got != want {
+		t.Fatalf("loaded run differs:\n%s\nwant\n%s", got, want)
+	}
+	if a, b := other.Position(); a != s.Position || b != len(s.Inputs) {
+		t.Fatalf("loaded position %d/%d", a, b)
+	}
+}
+
+func TestDecodeFragmentRejectsDamage(t *testing.T) {
+	for name, text := range map[string]string{
+		"not base64":  "***",
+		"not deflate": "aGVsbG8",
+		"empty":       "",
+	} {
+		t.Run(name, func(t *testing.T) {
+			if _, err := engine.DecodeFragment(text); err == nil {
+				t.Fatal("no error")
+			}
+		})
+	}
+}
+
+func TestConfigureOnlyBeforeTheRun(t *testing.T) {
+	tl := newTimeline(t)
+	c := tl.Config().Server
+	c.ConflictResolve = "kick_new"
+	if err := tl.Configure(c); err != nil {
+		t.Fatal(err)
+	}
+	if tl.Engine().Config().Server.ConflictResolve != "kick_new" {
+		t.Fatal("configuration not applied")
+	}
+	tlLogin(t, tl)
+	if err := tl.Configure(c); err == nil {
+		t.Fatal("configuration changed mid-run")
+	}
+	c.DefaultIterationCount = 1
+	if err := newTimeline(t).Configure(c); err == nil {
+		t.Fatal("invalid configuration accepted")
+	}
+}
+
+// A shared link is text from anyone: decoding and loading it never panics.
+func FuzzDecodeFragment(f *testing.F) {
+	good, err := engine.EncodeFragment(engine.Scenario{Config: engine.DefaultConfig(),
+		Inputs: []engine.Input{{Op: engine.OpAccount, User: "a", Password: "b"}, {Op: engine.OpDrop, ID: "x"}}, Position: 2})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(good)
+	f.Add("")
+	f.Add("AAAA")
+	f.Fuzz(func(t *testing.T, text string) {
+		s, err := engine.DecodeFragment(text)
+		if err != nil {
+			return
+		}
+		if len(s.Inputs) > 50 {
+			return
+		}
+		tl, err := engine.NewTimeline(engine.DefaultConfig())
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = tl.Load(s)
+	})
+}
+
+func TestLoadRefusesRunawayIterationCount(t *testing.T) {
+	cfg := engine.DefaultConfig()
+	cfg.Server.DefaultIterationCount = 2_000_000
+	if err := newTimeline(t).Load(engine.Scenario{Config: cfg}); err == nil {
+		t.Fatal("a run with 2,000,000 iterations loaded")
+	}
+}

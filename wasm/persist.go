@@ -1,0 +1,276 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"strconv"
+	"strings"
+	"syscall/js"
+	"time"
+
+	"github.com/hack-pad/go-indexeddb/idb"
+	"github.com/hack-pad/hackpadfs"
+	"github.com/hack-pad/hackpadfs/indexeddb"
+	"github.com/sessionscope/sessionscope/sim/engine"
+)
+
+// runFile is where the current run is kept in the browser's IndexedDB.
+const runFile = "run.json"
+
+// persister saves the run to IndexedDB through hackpadfs. Every IndexedDB
+// call blocks until a JavaScript callback fires, so all of them run on
+// the persister's own goroutine, never on the event loop or the worker.
+type persister struct {
+	a     *app
+	fs    hackpadfs.FS
+	saves chan engine.Scenario
+	dirty chan struct{}
+	// failed is set while the last save failed (writer only).
+	failed bool
+	// last is what was last handed to the writer (worker only).
+	last struct{ step, total, gen int }
+}
+
+func newPersister(a *app) *persister {
+	return &persister{a: a, saves: make(chan engine.Scenario, 1), dirty: make(chan struct{}, 1)}
+}
+
+// start restores a shared link or the saved run, then marks the page
+// ready. It returns at once.
+func (p *persister) start() {
+	hash := js.Global().Get("location").Get("hash").String()
+	go func() {
+		mark("idb-open-start")
+		p.open()
+		mark("idb-open-done")
+		restore, from := p.restore(hash)
+		mark("restore-read")
+		p.a.do(func() error {
+			if restore != nil {
+				if err := p.a.tl.Load(*restore); err != nil {
+					p.a.ui.showBanner("Could not replay the " + from + ": " + err.Error() + ". Starting a new run.")
+					_ = p.a.tl.Load(engine.Scenario{Config: engine.DefaultConfig()})
+				} else {
+					p.a.ui.flash("Restored the " + from + ".")
+				}
+			}
+			p.mark()
+			return nil
+		}, func(error) { mark("ready"); p.a.ui.ready() })
+		go p.writer()
+		p.listNamed()
+	}()
+}
+
+func (p *persister) open() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	fsys, err := indexeddb.NewFS(ctx, "sessionscope", indexeddb.Options{TransactionDurability: idb.DurabilityRelaxed})
+	if err != nil {
+		p.a.ui.showBanner("This browser's storage is not available (" + err.Error() + "). The run works but will not survive a reload; use Share link to keep it.")
+		return
+	}
+	p.fs = fsys
+}
+
+// restore reads a shared run from the fragment, else the saved run.
+func (p *persister) restore(hash string) (*engine.Scenario, string) {
+	if text, ok := strings.CutPrefix(hash, "#run="); ok {
+		s, err := engine.DecodeFragment(text)
+		if err != nil {
+			p.a.ui.showBanner("The shared link is damaged: " + err.Error())
+			return nil, ""
+		}
+		return &s, "shared run"
+	}
+	if p.fs == nil {
+		return nil, ""
+	}
+	b, err := hackpadfs.ReadFile(p.fs, runFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, ""
+	}
+	var s engine.Scenario
+	if err == nil {
+		err = json.Unmarshal(b, &s)
+	}
+	if err != nil {
+		p.a.ui.showBanner("Could not read the saved run: " + err.Error() + ". It is left as it was.")
+		p.fs = nil // never overwrite what could not be read
+		return nil, ""
+	}
+	return &s, "saved run"
+}
+
+// mark notes the current position as saved (worker only).
+func (p *persister) mark() {
+	step, total := p.a.tl.Position()
+	p.last.step, p.last.total, p.last.gen = step, total, p.a.rec.gen
+}
+
+// persistLater is called by publish on the worker: when the run moved, it
+// wakes the writer, which asks for the scenario at most once a second.
+func (a *app) persistLater() {
+	p := a.store
+	step, total := a.tl.Position()
+	if p.fs == nil || (step == p.last.step && total == p.last.total) {
+		return
+	}
+	select {
+	case p.dirty <- struct{}{}:
+	default:
+	}
+}
+
+func (p *persister) writer() {
+	if p.fs == nil {
+		return
+	}
+	wait := time.Second
+	for range p.dirty {
+		time.Sleep(wait)
+		got := make(chan engine.Scenario, 1)
+		p.a.work <- func() {
+			p.mark()
+			got <- p.a.tl.Scenario()
+		}
+		start := time.Now()
+		p.save(<-got)
+		// A long run costs more to save: save it less often, so that
+		// saving never takes more than a twentieth of the page's time.
+		wait = min(5*time.Second, max(time.Second, 20*time.Since(start)))
+	}
+}
+
+func (p *persister) save(s engine.Scenario) {
+	b, err := json.Marshal(s)
+	if err == nil {
+		err = hackpadfs.WriteFullFile(p.fs, runFile+".new", b, 0o644)
+	}
+	if err == nil {
+		err = hackpadfs.Rename(p.fs, runFile+".new", runFile)
+	}
+	if err != nil {
+		p.failed = true
+		p.a.ui.showBanner("Saving the run in this browser failed: " + err.Error() + ". What was saved before is kept; use Share link to keep this run.")
+		return
+	}
+	if p.failed {
+		p.failed = false
+		p.a.ui.showBanner("")
+	}
+	// A marker for tests and the curious: what the browser now holds.
+	p.a.ui.status.Get("dataset").Set("saved", strconv.Itoa(s.Position)+"/"+strconv.Itoa(len(s.Inputs)))
+}
+
+// share puts the run in the address bar as a compressed link.
+func (a *app) share() {
+	a.do(func() error {
+		text, err := engine.EncodeFragment(a.tl.Scenario())
+		if err != nil {
+			return err
+		}
+		loc := js.Global().Get("location")
+		js.Global().Get("history").Call("replaceState", nil, "", "#run="+text)
+		link := byID("share-link")
+		link.Set("value", loc.Get("href").String())
+		link.Set("hidden", false)
+		byID("help").Set("hidden", false)
+		a.ui.flash("The address bar now holds a link that replays this run to this step (" + strconv.Itoa(len(text)) + " characters).")
+		return nil
+	}, nil)
+}
+
+// savedDir holds runs saved under a name.
+const savedDir = "scenarios"
+
+// saveNamed stores the scenario under name, on a goroutine of its own.
+func (p *persister) saveNamed(name string, s engine.Scenario) {
+	go func() {
+		if p.fs == nil {
+			p.a.ui.showBanner("This browser's storage is not available: the run was not saved.")
+			return
+		}
+		b, err := json.Marshal(s)
+		if err == nil {
+			err = hackpadfs.MkdirAll(p.fs, savedDir, 0o755)
+		}
+		if err == nil {
+			err = hackpadfs.WriteFullFile(p.fs, savedDir+"/"+fileName(name)+".json", b, 0o644)
+		}
+		if err != nil {
+			p.a.ui.showBanner("Saving “" + name + "” failed: " + err.Error() + ". Nothing saved before was changed.")
+			return
+		}
+		p.a.ui.flash("Saved “" + name + "” in this browser.")
+		p.listNamed()
+	}()
+}
+
+// fileName keeps letters, digits, '-' and '_' of a name.
+func fileName(name string) string {
+	var b strings.Builder
+	for _, r := range name {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		case r == ' ':
+			b.WriteRune('_')
+		}
+	}
+	if b.Len() == 0 {
+		return "run"
+	}
+	return b.String()
+}
+
+// listNamed shows the saved runs in the lessons menu. It runs on a
+// persister goroutine.
+func (p *persister) listNamed() {
+	if p.fs == nil {
+		return
+	}
+	entries, err := hackpadfs.ReadDir(p.fs, savedDir)
+	if err != nil {
+		return
+	}
+	group := byID("saved-runs")
+	if group.IsNull() {
+		group = attr(attr(elem("optgroup", ""), "id", "saved-runs"), "label", "Saved in this browser")
+		add(byID("lesson-menu"), group)
+	}
+	clear(group)
+	for _, e := range entries {
+		if n, ok := strings.CutSuffix(e.Name(), ".json"); ok {
+			o := textElem("option", "", strings.ReplaceAll(n, "_", " "))
+			o.Set("value", "saved:"+n)
+			add(group, o)
+		}
+	}
+}
+
+// loadNamed reads a saved run and makes it the current one.
+func (p *persister) loadNamed(file string) {
+	go func() {
+		if p.fs == nil {
+			return
+		}
+		b, err := hackpadfs.ReadFile(p.fs, savedDir+"/"+fileName(file)+".json")
+		var s engine.Scenario
+		if err == nil {
+			err = json.Unmarshal(b, &s)
+		}
+		if err != nil {
+			p.a.ui.showBanner("Could not read the saved run: " + err.Error())
+			return
+		}
+		p.a.do(func() error {
+			p.a.lessons.lesson = nil
+			return p.a.tl.Load(s)
+		}, nil)
+	}()
+}

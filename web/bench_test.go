@@ -1,0 +1,125 @@
+//go:build browser && browserbench
+
+package web_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/sessionscope/sessionscope/web"
+)
+
+// TestBrowserBench measures the page in headless Chromium and logs the
+// figures: wasm size, navigation to ready, and the cost of one step with
+// many live sessions. It asserts nothing about speed: run it with
+//
+//	go test -tags 'browser browserbench' -run BrowserBench -v ./web/
+func TestBrowserBench(t *testing.T) {
+	raw, err := fs.ReadFile(web.Files, "main.wasm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gz bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	w.Write(raw)
+	w.Close()
+	t.Logf("main.wasm: %.2f MB raw, %.2f MB gzip -9", mb(len(raw)), mb(gz.Len()))
+
+	ctx, url, pe := browserFor(t, 20*time.Minute)
+	var readies []time.Duration
+	for range 5 {
+		do(t, ctx, chromedp.Navigate("about:blank"))
+		readies = append(readies, load(t, ctx, url))
+	}
+	t.Logf("start-up milestones (ms since navigation): %s", eval[string](t, ctx, `JSON.stringify(window.__boot)`))
+	med, worst := medianWorst(readies)
+	t.Logf("navigation to ready (5 loads): median %v, worst %v", med, worst)
+
+	for _, n := range benchSizes {
+		do(t, ctx, chromedp.Navigate("about:blank"))
+		load(t, ctx, url)
+		eval[any](t, ctx, `sessionscope.reset()`)
+		start := time.Now()
+		eval[string](t, ctx, fmt.Sprintf(`(async () => {
+			await sessionscope.configure({authentication: "insecure"});
+			const p = await sessionscope.crowd(%d);
+			return p.step + "/" + p.total; })()`, n))
+		live := eval[int](t, ctx, `sessionscope.allSessions().then(s => s.filter(x => x.state === "bound").length)`)
+		t.Logf("%d sessions: logged in (%d bound) in %v", n, live, time.Since(start).Round(time.Millisecond))
+		benchSteps(t, ctx, n)
+	}
+	pe.check(t)
+}
+
+// benchSteps queues a roster get for 50 clients, then takes 100 steps one
+// at a time, each followed by the animation frame that renders it. It
+// logs the wall time per step (including the wait for the frame) and the
+// page's own cost (engine work, publishing and rendering).
+func benchSteps(t *testing.T, ctx context.Context, n int) {
+	t.Helper()
+	out := eval[string](t, ctx, `(async () => {
+		const names = (await sessionscope.clients()).slice(0, 50).map(c => c.name);
+		for (const n of names) await sessionscope.act(n, "roster-get");
+		const wall = [], cost = [], work = [], render = [];
+		const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+		await frame();
+		for (let i = 0; i < 100; i++) {
+			const t0 = performance.now();
+			await sessionscope.forward(1);
+			await frame();
+			wall.push(performance.now() - t0);
+			const s = sessionscope.stats();
+			cost.push(s.work + s.render); work.push(s.work); render.push(s.render);
+		}
+		return JSON.stringify({wall, cost, work, render});
+	})()`)
+	var r struct{ Wall, Cost, Work, Render []float64 }
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	wm, ww := medianWorstF(r.Wall)
+	cm, cw := medianWorstF(r.Cost)
+	km, kw := medianWorstF(r.Work)
+	rm, rw := medianWorstF(r.Render)
+	t.Logf("%d sessions: worker (engine + view) median %.2f ms, worst %.2f ms; render median %.2f ms, worst %.2f ms", n, km, kw, rm, rw)
+	t.Logf("%d sessions: one step, work+render: median %.2f ms, worst %.2f ms; wall incl. frame wait: median %.2f ms, worst %.2f ms",
+		n, cm, cw, wm, ww)
+	back := eval[string](t, ctx, `(async () => {
+		const ts = [];
+		for (let i = 0; i < 3; i++) { const t0 = performance.now(); await sessionscope.back(1); ts.push(performance.now() - t0); }
+		const p = sessionscope.position();
+		return ts.map(x => x.toFixed(0)).join(", ") + " ms at position " + p.step + " of " + p.total;
+	})()`)
+	t.Logf("%d sessions: one step back (replay from the seed): %s", n, back)
+}
+
+func medianWorstF(xs []float64) (float64, float64) {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	return s[len(s)/2], s[len(s)-1]
+}
+
+func mb(n int) float64 { return float64(n) / 1e6 }
+
+func medianWorst(ds []time.Duration) (time.Duration, time.Duration) {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2], s[len(s)-1]
+}
+
+// benchSizes are the session counts measured; BENCH_QUICK=1 measures none.
+var benchSizes = func() []int {
+	if os.Getenv("BENCH_QUICK") != "" {
+		return nil
+	}
+	return []int{100, 1000, 10000}
+}()

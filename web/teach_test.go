@@ -1,0 +1,365 @@
+//go:build browser
+
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// eval runs a JavaScript expression, awaiting a promise result.
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+// waitJS waits until the expression is true.
+func waitJS(t *testing.T, ctx context.Context, expr, what string) {
+	t.Helper()
+	wctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(wctx, chromedp.Poll[bool](expr, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+		state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[document.getElementById("status").textContent,
+			document.getElementById("banner").textContent, document.getElementById("position").textContent,
+			JSON.stringify(document.getElementById("status").dataset),
+			document.getElementById("log-detail").textContent.slice(0, 300)].join(" | ")`))
+		t.Fatalf("waiting for %s: %v\npage: %s", what, err, state)
+	}
+}
+
+// loginBob drives bob from connect to bound through the console API,
+// stepping after each action, and returns the run's length.
+const loginBob = `(async () => {
+	const name = await sessionscope.addClient({user: "bob", password: "pw", resource: "phone"});
+	for (const a of ["connect", "open", "auth", "open", "bind"]) {
+		await sessionscope.act(name, a);
+		await sessionscope.step();
+	}
+	return (await sessionscope.seek(1e9)).total;
+})()`
+
+// cards returns what the sessions panel shows, including the old values
+// of changed fields.
+const cards = `document.getElementById("sessions").innerText + "|" +
+	[...document.querySelectorAll("#sessions .changed")].map(e => e.dataset.field).join(",")`
+
+func position(t *testing.T, ctx context.Context, step, total int) {
+	t.Helper()
+	waitText(t, ctx, "#position", fmt.Sprintf("step %d / %d", step, total))
+}
+
+func key(t *testing.T, ctx context.Context, k string) {
+	t.Helper()
+	do(t, ctx, chromedp.KeyEvent(k))
+}
+
+func TestBrowserTimelineBackAndForward(t *testing.T) {
+	ctx, url, pe := browser(t)
+	load(t, ctx, url)
+	total := eval[int](t, ctx, loginBob)
+	position(t, ctx, total, total)
+	seen := make([]string, total+1)
+	seen[total] = eval[string](t, ctx, cards)
+	for k := total - 1; k >= 0; k-- {
+		key(t, ctx, kb.ArrowLeft)
+		position(t, ctx, k, total)
+		seen[k] = eval[string](t, ctx, cards)
+	}
+	if !strings.Contains(seen[total], "bob@localhost/phone") || strings.Contains(seen[0], "c2s") {
+		t.Fatalf("unexpected cards at the ends:\n%s\n---\n%s", seen[total], seen[0])
+	}
+	for k := 1; k <= total; k++ {
+		do(t, ctx, chromedp.Click(chromedp.CSS("#btn-step")))
+		position(t, ctx, k, total)
+		if got := eval[string](t, ctx, cards); got != seen[k] {
+			t.Fatalf("step %d forward differs from step %d backward:\n%s\n---\n%s", k, k, got, seen[k])
+		}
+	}
+	// Home, End, the scrubber and the console's seek agree.
+	key(t, ctx, kb.Home)
+	position(t, ctx, 0, total)
+	key(t, ctx, kb.End)
+	position(t, ctx, total, total)
+	eval[bool](t, ctx, `(() => { const s = document.getElementById("scrubber"); s.value = 3;
+		s.dispatchEvent(new Event("change")); return true; })()`)
+	position(t, ctx, 3, total)
+	if got := eval[string](t, ctx, cards); got != seen[3] {
+		t.Fatalf("scrubbing to 3 differs:\n%s\n---\n%s", got, seen[3])
+	}
+	got := eval[string](t, ctx, `sessionscope.back(2).then(p => p.step + "/" + p.total)`)
+	if want := fmt.Sprintf("1/%d", total); got != want {
+		t.Fatalf("back(2) gave %s, want %s", got, want)
+	}
+	position(t, ctx, 1, total)
+	pe.check(t)
+}
+
+func TestBrowserPlaybackControls(t *testing.T) {
+	ctx, url, pe := browser(t)
+	load(t, ctx, url)
+	eval[string](t, ctx, `(async () => { const n = await sessionscope.addClient({user: "carol", password: "pw"});
+		await sessionscope.act(n, "connect"); await sessionscope.act(n, "open"); return n; })()`)
+	waitText(t, ctx, "#speed-out", "3.2/s")
+	key(t, ctx, "+")
+	waitText(t, ctx, "#speed-out", "5.6/s")
+	for range 8 {
+		key(t, ctx, "+")
+	}
+	waitText(t, ctx, "#speed-out", "1e+02/s")
+	key(t, ctx, " ")
+	waitText(t, ctx, "#btn-play", "Pause")
+	// Playing delivers everything pending, then pauses by itself.
+	waitText(t, ctx, "#btn-play", "Play")
+	waitText(t, ctx, `li[data-client="carol"] .cstate`, "open")
+	waitText(t, ctx, field("host"), "localhost")
+	if p := eval[string](t, ctx, `document.getElementById("btn-play").getAttribute("aria-pressed")`); p != "false" {
+		t.Fatalf("aria-pressed %q after the pause", p)
+	}
+	key(t, ctx, "-")
+	waitText(t, ctx, "#speed-out", "56/s")
+	key(t, ctx, "?")
+	waitJS(t, ctx, `!document.getElementById("help").hidden`, "the help")
+	key(t, ctx, "?")
+	waitJS(t, ctx, `document.getElementById("help").hidden`, "the help to close")
+	// Run until idle and wait 300 s are inputs too.
+	do(t, ctx, chromedp.Click(chromedp.CSS("#btn-wait")))
+	waitText(t, ctx, "#srv-time", "T+5m0s")
+	pe.check(t)
+}
+
+func TestBrowserFork(t *testing.T) {
+	ctx, url, pe := browser(t)
+	load(t, ctx, url)
+	total := eval[int](t, ctx, loginBob)
+	position(t, ctx, total, total)
+	key(t, ctx, kb.ArrowLeft)
+	key(t, ctx, kb.ArrowLeft)
+	position(t, ctx, total-2, total)
+	drop := `li[data-client="bob"] .acts button[data-action="drop"]`
+	do(t, ctx, chromedp.Click(chromedp.CSS(drop)))
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#fork-bar")))
+	if txt := eval[string](t, ctx, `document.getElementById("fork-text").textContent`); !strings.Contains(txt, "drops the 2 later step(s)") {
+		t.Fatalf("fork text %q", txt)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS("#btn-fork-no")))
+	do(t, ctx, chromedp.WaitNotVisible(chromedp.CSS("#fork-bar")))
+	position(t, ctx, total-2, total)
+	do(t, ctx, chromedp.Click(chromedp.CSS(drop)))
+	do(t, ctx, chromedp.Click(chromedp.CSS("#btn-fork-yes")))
+	position(t, ctx, total-1, total-1)
+	do(t, ctx, chromedp.Click(chromedp.CSS("#btn-idle")))
+	waitText(t, ctx, field("type"), "c2s_destroyed")
+	waitText(t, ctx, alice+" .why", "ended: closed")
+	// A destroyed session stays, greyed, until dismissed.
+	do(t, ctx, chromedp.Click(chromedp.CSS(alice+" button.dismiss")))
+	waitJS(t, ctx, `document.querySelectorAll("article[data-session]").length === 0`, "the card to go")
+	pe.check(t)
+}
+
+func TestBrowserLogNetworkAndFaults(t *testing.T) {
+	ctx, url, pe := browser(t)
+	load(t, ctx, url)
+	eval[string](t, ctx, `(async () => { const n = await sessionscope.addClient({user: "dave", password: "pw"});
+		await sessionscope.act(n, "connect"); await sessionscope.step(); await sessionscope.act(n, "open");
+		await sessionscope.step(); await sessionscope.act(n, "auth"); return n; })()`)
+	// The auth is in flight: its credentials are masked on the chip.
+	chip := `#network li.flight.in .chip`
+	waitJS(t, ctx, `[...document.querySelectorAll("#network .chip")].some(c => c.textContent.includes("auth"))`, "the auth chip")
+	if txt := eval[string](t, ctx, `document.querySelector("#network .chip").textContent`); !strings.Contains(txt, "••••••") {
+		t.Fatalf("chip %q does not mask the credentials", txt)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(chip)))
+	waitJS(t, ctx, `document.getElementById("log-detail").textContent.includes("<auth")`, "the inspected stanza")
+	detail := eval[string](t, ctx, `document.getElementById("log-detail").textContent`)
+	if !strings.Contains(detail, "••••••") || strings.Contains(detail, "AGRhdmUAcHc=") {
+		t.Fatalf("detail does not mask the PLAIN payload:\n%s", detail)
+	}
+	// Delay, then drop: both recorded inputs.
+	before := eval[int](t, ctx, `sessionscope.position().total`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#network button[data-drop]`)))
+	waitText(t, ctx, "#flight-count", "(0 pending)")
+	waitJS(t, ctx, fmt.Sprintf(`sessionscope.position().total === %d`, before+1), "the drop to be recorded")
+	// The drop replays: back one and forward one gives the same queue.
+	key(t, ctx, kb.ArrowLeft)
+	waitText(t, ctx, "#flight-count", "(1 pending)")
+	key(t, ctx, kb.ArrowRight)
+	waitText(t, ctx, "#flight-count", "(0 pending)")
+	// Log: rows, filters, reveal and click-to-seek.
+	waitJS(t, ctx, `document.querySelectorAll("#log tr").length >= 4`, "log rows")
+	do(t, ctx, chromedp.SetValue(chromedp.CSS("#f-dir"), "out"))
+	eval[bool](t, ctx, `document.getElementById("f-dir").dispatchEvent(new Event("change"))`)
+	waitJS(t, ctx, `[...document.querySelectorAll("#log tr")].every(r => r.classList.contains("out"))`, "only S→C rows")
+	do(t, ctx, chromedp.SetValue(chromedp.CSS("#f-dir"), ""))
+	eval[bool](t, ctx, `document.getElementById("f-dir").dispatchEvent(new Event("change"))`)
+	waitJS(t, ctx, `document.querySelector("#log tr:nth-child(2)").classList.contains("in")`, "all rows again")
+	eval[bool](t, ctx, `(() => { document.querySelector("#log tr:nth-child(2)").click(); return true; })()`)
+	waitJS(t, ctx, `document.getElementById("log-detail").textContent.includes("<stream:stream")`, "the header in the detail")
+	waitJS(t, ctx, `sessionscope.position().step < sessionscope.position().total`, "the timeline to seek back")
+	do(t, ctx, chromedp.Click(chromedp.CSS("#f-reveal")))
+	waitJS(t, ctx, `!!document.getElementById("f-reveal").checked`, "reveal")
+	pe.check(t)
+}
+
+func TestBrowserPersistenceAndSharing(t *testing.T) {
+	ctx, url, pe := browser(t)
+	load(t, ctx, url)
+	total := eval[int](t, ctx, loginBob)
+	do(t, ctx, chromedp.Click(chromedp.CSS("#btn-back")))
+	position(t, ctx, total-1, total)
+	want := eval[string](t, ctx, cards)
+	waitJS(t, ctx, fmt.Sprintf(`document.getElementById("status").dataset.saved === "%d/%d"`, total-1, total), "the run to be saved")
+	do(t, ctx, chromedp.Reload())
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#status[data-ready="true"]`)))
+	position(t, ctx, total-1, total)
+	if got := eval[string](t, ctx, cards); got != want {
+		t.Fatalf("after reload:\n%s\n---\n%s", got, want)
+	}
+	// A run saved under a name comes back from the lessons menu.
+	do(t, ctx, chromedp.SetValue(chromedp.CSS("#save-name"), "login demo"), chromedp.Click(chromedp.CSS("#btn-save-named")))
+	waitJS(t, ctx, `!!document.querySelector('#lesson-menu option[value="saved:login_demo"]')`, "the saved run in the menu")
+	eval[any](t, ctx, `sessionscope.reset()`)
+	position(t, ctx, 0, 0)
+	do(t, ctx, chromedp.SetValue(chromedp.CSS("#lesson-menu"), "saved:login_demo"), chromedp.Click(chromedp.CSS("#btn-lesson")))
+	position(t, ctx, total-1, total)
+	if got := eval[string](t, ctx, cards); got != want {
+		t.Fatalf("saved run:\n%s\n---\n%s", got, want)
+	}
+	// Share: the link replays the run to the same step in a fresh page.
+	do(t, ctx, chromedp.Click(chromedp.CSS("#btn-share")))
+	waitJS(t, ctx, `location.hash.startsWith("#run=")`, "the link")
+	link := eval[string](t, ctx, `location.href`)
+	if strings.ContainsAny(strings.SplitN(link, "#run=", 2)[1], "+/=") {
+		t.Fatalf("link is not base64url: %s", link)
+	}
+	do(t, ctx, chromedp.Navigate("about:blank")) // so that the link loads a fresh page
+	load(t, ctx, link)
+	position(t, ctx, total-1, total)
+	if got := eval[string](t, ctx, cards); got != want {
+		t.Fatalf("shared link:\n%s\n---\n%s", got, want)
+	}
+	pe.check(t)
+}
+
+func TestBrowserUserTextIsInert(t *testing.T) {
+	ctx, url, pe := browser(t)
+	load(t, ctx, url)
+	evil := `<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>`
+	script := `(async () => {
+		const a = await sessionscope.addClient({user: "erin", password: "pw", resource: ` + "`" + evil + "`" + `});
+		const b = await sessionscope.addClient({user: "frank", password: "pw", resource: "desk"});
+		for (const n of [a, b]) for (const act of ["connect", "open", "auth", "open", "bind"]) {
+			await sessionscope.act(n, act); await sessionscope.step();
+		}
+		await sessionscope.act(b, "presence", {status: ` + "`" + evil + "`" + `});
+		await sessionscope.step();
+		return a;
+	})()`
+	eval[string](t, ctx, script)
+	// The message and the raw XML go through the clients panel's forms.
+	frank := `li[data-client="frank"] `
+	do(t, ctx,
+		chromedp.SetValue(chromedp.CSS(frank+"select[data-argact]"), "message"),
+		chromedp.SetValue(chromedp.CSS(frank+"input[data-args]"), "to=erin@localhost; body="+evil),
+		chromedp.Click(chromedp.CSS(frank+"button[data-actwith]")))
+	waitJS(t, ctx, `[...document.querySelectorAll("#network .chip")].some(c => c.textContent.includes("message"))`, "the message in flight")
+	do(t, ctx,
+		chromedp.SetValue(chromedp.CSS(frank+"textarea[data-raw]"), evil),
+		chromedp.Click(chromedp.CSS(frank+"button[data-send]")))
+	waitJS(t, ctx, `document.querySelectorAll("#network .chip").length === 2`, "the raw XML in flight")
+	do(t, ctx, chromedp.Click(chromedp.CSS("#btn-idle")))
+	waitJS(t, ctx, `[...document.querySelectorAll("#log tr")].some(r => r.textContent.includes("body · <img src=x"))`, "the message body in the log")
+	waitJS(t, ctx, `document.body.innerText.includes('onerror="window.__xss=1"')`, "the evil text shown as text")
+	// Open every log row's detail, so that every stanza has been rendered.
+	eval[bool](t, ctx, `(() => { for (const r of document.querySelectorAll("#log tr")) r.click(); return true; })()`)
+	waitJS(t, ctx, `document.getElementById("log-detail").textContent.length > 0`, "the detail")
+	checks := eval[string](t, ctx, `[typeof window.__xss, document.querySelectorAll("img").length,
+		document.querySelectorAll("script").length].join(" ")`)
+	if checks != "undefined 0 2" {
+		t.Fatalf("injected markup ran or was parsed: __xss, img count, script count = %s", checks)
+	}
+	if !eval[bool](t, ctx, `[...document.querySelectorAll("[data-field=resource] .v")].some(e => e.textContent.includes("<img src=x"))`) {
+		t.Fatal("the resource is not shown as text")
+	}
+	pe.check(t)
+}
+
+func TestBrowserServerPanelAndLessons(t *testing.T) {
+	ctx, url, pe := browser(t)
+	load(t, ctx, url)
+	// Before the run, the configuration is editable.
+	do(t, ctx, chromedp.Click(chromedp.CSS("#config-box summary")),
+		chromedp.SetValue(chromedp.CSS("#cfg-conflict"), "kick_new"),
+		chromedp.SetValue(chromedp.CSS("#cfg-timeout"), "60"),
+		chromedp.Click(chromedp.CSS("#btn-config")))
+	waitText(t, ctx, "#status", "Configuration applied.")
+	got := eval[string](t, ctx, `sessionscope.scenario().then(s => s.config.server.conflict_resolve + " " + s.config.server.c2s_timeout)`)
+	if got != "kick_new 60" {
+		t.Fatalf("configuration %q", got)
+	}
+	do(t, ctx, chromedp.SetValue(chromedp.CSS("#acc-user"), "gina"), chromedp.Click(chromedp.CSS("#btn-account")))
+	waitJS(t, ctx, `!!document.querySelector('#account-list li[data-account="gina"]')`, "gina's account")
+	waitJS(t, ctx, `document.getElementById("cfg-conflict").disabled`, "the configuration to lock")
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#account-list li[data-account="gina"] button[data-disable]`)))
+	waitJS(t, ctx, `document.querySelector('#account-list li[data-account="gina"]').classList.contains("disabled")`, "gina disabled")
+	// A lesson: the narration follows the timeline.
+	do(t, ctx, chromedp.Click(chromedp.CSS("#btn-lesson")))
+	waitJS(t, ctx, `document.getElementById("narration").textContent.includes("Step 1 of")`, "the first narration")
+	if n := eval[string](t, ctx, `document.getElementById("narration").textContent`); !strings.Contains(n, "Romeo connects") {
+		t.Fatalf("narration %q", n)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS("#btn-lesson-next")))
+	waitJS(t, ctx, `document.getElementById("narration").textContent.includes("Step 2 of")`, "the second narration")
+	do(t, ctx, chromedp.Click(chromedp.CSS("#btn-lesson-prev")))
+	waitJS(t, ctx, `document.getElementById("narration").textContent.includes("Step 1 of")`, "the first narration again")
+	key(t, ctx, kb.End)
+	waitJS(t, ctx, `/Step [0-9]+ of/.test(document.getElementById("narration").textContent) && !document.getElementById("narration").textContent.includes("Step 1 of")`, "a later narration")
+	// sessionscope.load plays any script.
+	scs := "# Console\n\n[Client] Juliet\n\tjid: juliet@localhost\n\tpassword: pw\n\n---------\n\n# She logs in.\nJuliet connects\n\nJuliet disconnects\n"
+	got = eval[string](t, ctx, fmt.Sprintf(`sessionscope.load(%q).then(p => p.step + "/" + p.total)`, scs))
+	if got == "" || strings.HasPrefix(got, "0/") {
+		t.Fatalf("load gave %q", got)
+	}
+	waitJS(t, ctx, `document.getElementById("narration").textContent.includes("She logs in")`, "the script's narration")
+	pe.check(t)
+}
+
+func TestBrowserScreenshots(t *testing.T) {
+	ctx, url, pe := browser(t)
+	load(t, ctx, url)
+	eval[int](t, ctx, loginBob)
+	// Alice is half-way through her login: her stream just opened (fields
+	// changed), and her <auth> is in flight.
+	eval[string](t, ctx, `(async () => { const n = await sessionscope.addClient({user: "alice", password: "pw", resource: "laptop"});
+		await sessionscope.act(n, "connect"); await sessionscope.step(); await sessionscope.act(n, "open");
+		await sessionscope.step(); await sessionscope.act(n, "auth");
+		await sessionscope.act("bob", "message", {to: "alice@localhost", body: "hello"}); return n; })()`)
+	waitJS(t, ctx, `document.querySelectorAll("#network .chip").length === 2`, "two chips in flight")
+	eval[bool](t, ctx, `(() => { document.querySelector("#network .chip").click(); return true; })()`)
+	waitJS(t, ctx, `document.getElementById("log-detail").textContent.includes("<auth")`, "the inspected auth")
+	for _, w := range []int64{1280, 400} {
+		do(t, ctx, chromedp.EmulateViewport(w, 800))
+		waitJS(t, ctx, fmt.Sprintf("window.innerWidth === %d", w), "the viewport")
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		save(t, fmt.Sprintf("page-%d", w), png)
+		shot(t, ctx, fmt.Sprintf("page-%d-full", w))
+		if over := eval[string](t, ctx, `[...document.querySelectorAll("body *")].filter(e =>
+			e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".log-wrap, .xml, [hidden]"))
+			.map(e => e.tagName + "." + e.className + "#" + e.id + "<" + e.parentElement.className + " " + Math.round(e.getBoundingClientRect().right)).slice(0, 8).join(" ")`); over != "" {
+			t.Errorf("at %d px these stick out sideways: %s", w, over)
+		}
+	}
+	pe.check(t)
+}
