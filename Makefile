@@ -58,6 +58,7 @@ test: node-deps build vet test-native test-wasm test-browser
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./sim/...
 	GOOS=js GOARCH=wasm $(GO) test -run='^$$' -bench=. -benchmem -exec=$(WASM_EXEC) ./sim/...
+	$(GO) test -run='^$$' -bench=. -benchtime=20000x ./cmd/sessionscope/internal/live/
 
 clean:
 	rm -rf bin web/main.wasm web/main.wasm.gz web/wasm_exec.js

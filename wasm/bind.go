@@ -19,6 +19,13 @@ func (u *ui) bind(a *app) {
 	a.bindLog()
 	a.bindNetwork()
 	a.lessons.bind()
+	a.bindServer()
+	a.bindCards()
+}
+
+// bindServer connects the configuration form and the accounts.
+func (a *app) bindServer() {
+	u := a.ui
 	on(byID("add-account"), "submit", func(ev js.Value) {
 		ev.Call("preventDefault")
 		user, pass := value(byID("acc-user")), value(byID("acc-pass"))
@@ -47,7 +54,11 @@ func (u *ui) bind(a *app) {
 		to := b.Call("getAttribute", "data-to").String() == "true"
 		a.do(func() error { return a.input(engine.Input{Op: engine.OpDisable, User: user, Disabled: to}, false) }, nil)
 	})
-	on(u.cards, "click", func(ev js.Value) {
+}
+
+// bindCards connects the dismiss buttons, the pager and the client filter.
+func (a *app) bindCards() {
+	on(a.ui.cards, "click", func(ev js.Value) {
 		if id, _ := closestData(ev, "dismiss"); id != "" {
 			a.do(func() error { return a.input(engine.Input{Op: engine.OpDismiss, ID: id}, false) }, nil)
 		}

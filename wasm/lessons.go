@@ -55,6 +55,12 @@ func (l *lessons) bind() {
 			return l.load(ls.File, ls.Source)
 		}, nil)
 	})
+	l.bindFiles()
+	l.bindSteps()
+}
+
+// bindFiles connects opening an .scs file and saving runs.
+func (l *lessons) bindFiles() {
 	on(byID("scs-file"), "change", func(ev js.Value) {
 		files := ev.Get("target").Get("files")
 		if files.Length() == 0 {
@@ -80,6 +86,10 @@ func (l *lessons) bind() {
 			return nil
 		}, nil)
 	})
+}
+
+// bindSteps connects the lesson's previous and next buttons.
+func (l *lessons) bindSteps() {
 	on(byID("btn-lesson-next"), "click", func(js.Value) { l.a.do(func() error { return l.jump(1) }, nil) })
 	on(byID("btn-lesson-prev"), "click", func(js.Value) { l.a.do(func() error { return l.jump(-1) }, nil) })
 }

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"reflect"
 	"strconv"
 	"strings"
 	"syscall/js"
@@ -162,7 +163,7 @@ func (u *ui) renderServer(v view) {
 	if !u.rendered || !sameAccounts(u.last.accounts, v.accounts) {
 		u.renderAccounts(v.accounts)
 	}
-	if !u.rendered || u.last.config.Hosts[0] != v.config.Hosts[0] || u.last.configurable != v.configurable {
+	if !u.rendered || !reflect.DeepEqual(u.last.config, v.config) || u.last.configurable != v.configurable {
 		fillConfig(v)
 	}
 }

@@ -163,6 +163,18 @@ func (a *app) publish() {
 	if len(a.forkIn) > 0 {
 		v.fork = describeInput(a.forkIn[len(a.forkIn)-1])
 	}
+	a.fillPage(&v, page)
+	a.mu.Lock()
+	a.view = v
+	a.mu.Unlock()
+	a.requestFrame()
+	a.persistLater()
+}
+
+// fillPage puts the shown page of sessions into v, with what the last
+// step changed in them and the transitions that brought them there.
+func (a *app) fillPage(v *view, page int) {
+	r := &a.rec
 	v.pages = max(1, (len(r.order)+pageSize-1)/pageSize)
 	v.page = max(0, min(page, v.pages-1))
 	for _, id := range r.order {
@@ -181,11 +193,6 @@ func (a *app) publish() {
 			v.changed[id] = c
 		}
 	}
-	a.mu.Lock()
-	a.view = v
-	a.mu.Unlock()
-	a.requestFrame()
-	a.persistLater()
 }
 
 // maxClients bounds the rows of the clients panel; the filter finds the

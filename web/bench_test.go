@@ -69,20 +69,21 @@ func benchSteps(t *testing.T, ctx context.Context, n int) {
 	out := eval[string](t, ctx, `(async () => {
 		const names = (await sessionscope.clients()).slice(0, 50).map(c => c.name);
 		for (const n of names) await sessionscope.act(n, "roster-get");
-		const wall = [], cost = [], work = [], render = [];
+		const wall = [], cost = [], work = [], render = [], resolve = [];
 		const frame = () => new Promise(r => requestAnimationFrame(() => r()));
 		await frame();
 		for (let i = 0; i < 100; i++) {
 			const t0 = performance.now();
 			await sessionscope.forward(1);
+			resolve.push(performance.now() - t0);
 			await frame();
 			wall.push(performance.now() - t0);
 			const s = sessionscope.stats();
 			cost.push(s.work + s.render); work.push(s.work); render.push(s.render);
 		}
-		return JSON.stringify({wall, cost, work, render});
+		return JSON.stringify({wall, cost, work, render, resolve});
 	})()`)
-	var r struct{ Wall, Cost, Work, Render []float64 }
+	var r struct{ Wall, Cost, Work, Render, Resolve []float64 }
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)
 	}
@@ -90,6 +91,8 @@ func benchSteps(t *testing.T, ctx context.Context, n int) {
 	cm, cw := medianWorstF(r.Cost)
 	km, kw := medianWorstF(r.Work)
 	rm, rw := medianWorstF(r.Render)
+	pm, pw := medianWorstF(r.Resolve)
+	t.Logf("%d sessions: forward(1) promise settled after median %.2f ms, worst %.2f ms", n, pm, pw)
 	t.Logf("%d sessions: worker (engine + view) median %.2f ms, worst %.2f ms; render median %.2f ms, worst %.2f ms", n, km, kw, rm, rw)
 	t.Logf("%d sessions: one step, work+render: median %.2f ms, worst %.2f ms; wall incl. frame wait: median %.2f ms, worst %.2f ms",
 		n, cm, cw, wm, ww)
@@ -120,6 +123,9 @@ func medianWorst(ds []time.Duration) (time.Duration, time.Duration) {
 var benchSizes = func() []int {
 	if os.Getenv("BENCH_QUICK") != "" {
 		return nil
+	}
+	if os.Getenv("BENCH_SMALL") != "" {
+		return []int{100}
 	}
 	return []int{100, 1000, 10000}
 }()

@@ -319,6 +319,7 @@ func TestBrowserServerPanelAndLessons(t *testing.T) {
 	}
 	do(t, ctx, chromedp.Click(chromedp.CSS("#btn-lesson-next")))
 	waitJS(t, ctx, `document.getElementById("narration").textContent.includes("Step 2 of")`, "the second narration")
+	shot(t, ctx, "lesson-step-2")
 	do(t, ctx, chromedp.Click(chromedp.CSS("#btn-lesson-prev")))
 	waitJS(t, ctx, `document.getElementById("narration").textContent.includes("Step 1 of")`, "the first narration again")
 	key(t, ctx, kb.End)

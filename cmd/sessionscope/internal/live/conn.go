@@ -9,12 +9,11 @@ import (
 type transport interface {
 	// Read returns the next bytes from the client.
 	Read() ([]byte, error)
-	// Write sends one chunk of server output.
-	Write(p []byte) error
-	// Keepalive sends a keepalive: a space on TCP, a ping on WebSocket.
-	Keepalive() error
+	// Send writes queued output, in order: chunks of server output and
+	// keepalives (a space on TCP, a ping on WebSocket).
+	Send(items []outItem) error
 	// Close closes the socket; it may be called more than once, from any
-	// goroutine, and unblocks Read and Write.
+	// goroutine, and unblocks Read and Send.
 	Close() error
 }
 
@@ -24,41 +23,85 @@ type outItem struct {
 	keepalive bool
 }
 
+// outQueue is a connection's write queue, bounded in bytes. The engine
+// goroutine appends without blocking; the writer takes everything queued
+// at once, so that a burst becomes one socket write.
+type outQueue struct {
+	mu     sync.Mutex
+	items  []outItem
+	bytes  int
+	closed bool
+	wake   chan struct{} // has a token when there is something to take
+}
+
+// push appends an item; it reports false, appending nothing, when the
+// queue would exceed max bytes.
+func (q *outQueue) push(it outItem, max int) bool {
+	q.mu.Lock()
+	if q.closed {
+		q.mu.Unlock()
+		return true
+	}
+	if q.bytes+len(it.data) > max {
+		q.mu.Unlock()
+		return false
+	}
+	q.items = append(q.items, it)
+	q.bytes += len(it.data)
+	q.mu.Unlock()
+	q.signal()
+	return true
+}
+
+// close marks the end: the writer sends what is queued, then closes.
+func (q *outQueue) close() {
+	q.mu.Lock()
+	q.closed = true
+	q.mu.Unlock()
+	q.signal()
+}
+
+func (q *outQueue) signal() {
+	select {
+	case q.wake <- struct{}{}:
+	default:
+	}
+}
+
+// take removes everything queued.
+func (q *outQueue) take() (items []outItem, closed bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	items, q.items, q.bytes = q.items, nil, 0
+	return items, q.closed
+}
+
 // conn is one client connection. Its reader and writer goroutines touch
 // only t, out and idle; the other fields belong to the engine goroutine.
 type conn struct {
 	name string
 	t    transport
-	out  chan outItem
+	out  outQueue
+	max  int
 	idle *time.Timer
 	wait time.Duration
 
 	id         string // the engine's connection id
 	gone       bool   // the engine has been told of the hangup
-	finished   bool   // out is closed
+	finished   bool   // the queue is closed
 	streamOpen bool
 }
 
 // enqueue queues output without blocking; it reports false when the queue
 // is full.
-func (c *conn) enqueue(it outItem) bool {
-	if c.finished {
-		return true
-	}
-	select {
-	case c.out <- it:
-		return true
-	default:
-		return false
-	}
-}
+func (c *conn) enqueue(it outItem) bool { return c.finished || c.out.push(it, c.max) }
 
 // finish closes the write queue: the writer sends what is queued and then
 // closes the socket.
 func (c *conn) finish() {
 	if !c.finished {
 		c.finished = true
-		close(c.out)
+		c.out.close()
 	}
 }
 
@@ -68,7 +111,8 @@ func (c *conn) rearm() { c.idle.Reset(c.wait) }
 // start runs a connection: it tells the engine of the connect, then reads
 // until the socket fails, while a writer drains the queue.
 func (r *Runner) start(name string, t transport) {
-	c := &conn{name: name, t: t, out: make(chan outItem, r.cfg.QueueLen), wait: r.cfg.ReadTimeout}
+	c := &conn{name: name, t: t, max: r.cfg.QueueBytes, wait: r.cfg.ReadTimeout}
+	c.out.wake = make(chan struct{}, 1)
 	c.idle = time.AfterFunc(c.wait, func() { r.send(msg{kind: mIdle, c: c}) })
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -106,23 +150,16 @@ func (r *Runner) send(m msg) {
 func (r *Runner) write(c *conn) {
 	defer c.t.Close()
 	for {
-		var it outItem
 		select {
-		case next, ok := <-c.out:
-			if !ok {
-				return
-			}
-			it = next
+		case <-c.out.wake:
 		case <-r.done:
 			return
 		}
-		var err error
-		if it.keepalive {
-			err = c.t.Keepalive()
-		} else {
-			err = c.t.Write(it.data)
+		items, closed := c.out.take()
+		if len(items) > 0 && c.t.Send(items) != nil {
+			return
 		}
-		if err != nil {
+		if closed {
 			return
 		}
 	}

@@ -125,7 +125,7 @@ func TestMaxConnections(t *testing.T) {
 func TestStuckClient(t *testing.T) {
 	cfg := engine.DefaultConfig()
 	cfg.Server.Authentication = "insecure"
-	g, _ := start(t, live.Config{Engine: cfg, QueueLen: 4})
+	g, _ := start(t, live.Config{Engine: cfg, QueueBytes: 64 << 10})
 	stuck, flooder, bystander := dialRaw(t, g.tcp), dialRaw(t, g.tcp), dialRaw(t, g.tcp)
 	stuck.login("stuck", "r")
 	flooder.login("flooder", "r")

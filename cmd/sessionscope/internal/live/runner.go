@@ -23,9 +23,9 @@ type Config struct {
 	// are refused with a resource-constraint stream error (HTTP 503 on the
 	// WebSocket endpoint).
 	MaxConns int
-	// QueueLen bounds each connection's write queue, in chunks (default
-	// 256); a client whose queue is full is dropped.
-	QueueLen int
+	// QueueBytes bounds each connection's write queue (default 1 MiB); a
+	// client whose queue is full is dropped.
+	QueueBytes int
 	// ReadTimeout is how long a connection may stay silent (default the
 	// server's read_timeout, 840 s).
 	ReadTimeout time.Duration
@@ -44,8 +44,8 @@ func (c *Config) defaults() {
 	if c.MaxConns <= 0 {
 		c.MaxConns = 4096
 	}
-	if c.QueueLen <= 0 {
-		c.QueueLen = 256
+	if c.QueueBytes <= 0 {
+		c.QueueBytes = 1 << 20
 	}
 	if c.ReadTimeout <= 0 {
 		c.ReadTimeout = c.Engine.Server.ReadTimeout.Duration()

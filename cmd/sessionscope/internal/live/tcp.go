@@ -77,15 +77,21 @@ func (t *tcpConn) Read() ([]byte, error) {
 	}
 }
 
-func (t *tcpConn) Write(p []byte) error {
+// Send writes everything queued in one write; a keepalive is a space.
+func (t *tcpConn) Send(items []outItem) error {
+	var b []byte
+	for _, it := range items {
+		if it.keepalive {
+			b = append(b, ' ')
+		}
+		b = append(b, it.data...)
+	}
 	if err := t.c.SetWriteDeadline(time.Now().Add(t.wt)); err != nil {
 		return err
 	}
-	_, err := t.c.Write(p)
+	_, err := t.c.Write(b)
 	return err
 }
-
-func (t *tcpConn) Keepalive() error { return t.Write([]byte(" ")) }
 
 func (t *tcpConn) Close() error {
 	var err error

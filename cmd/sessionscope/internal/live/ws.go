@@ -71,20 +71,26 @@ func (t *wsConn) Read() ([]byte, error) {
 	}
 }
 
-func (t *wsConn) Write(p []byte) error {
-	out := toClient(p)
-	if out == nil {
-		return nil
+// Send writes each chunk as one message; a keepalive is a ping.
+func (t *wsConn) Send(items []outItem) error {
+	for _, it := range items {
+		if err := t.send(it); err != nil {
+			return err
+		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), t.wt)
-	defer cancel()
-	return t.c.Write(ctx, websocket.MessageText, out)
+	return nil
 }
 
-func (t *wsConn) Keepalive() error {
+func (t *wsConn) send(it outItem) error {
 	ctx, cancel := context.WithTimeout(context.Background(), t.wt)
 	defer cancel()
-	return t.c.Ping(ctx)
+	if it.keepalive {
+		return t.c.Ping(ctx)
+	}
+	if out := toClient(it.data); out != nil {
+		return t.c.Write(ctx, websocket.MessageText, out)
+	}
+	return nil
 }
 
 // Close starts the closing handshake without waiting for it.
