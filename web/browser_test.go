@@ -172,6 +172,7 @@ func TestBrowserAliceLifecycle(t *testing.T) {
 	waitText(t, ctx, field("resource"), "laptop")
 	waitText(t, ctx, field("priority"), "—")
 	shot(t, ctx, "alice-bound")
+	viewShot(t, ctx, "alice-bound-viewport")
 
 	press(t, ctx, "close", "closed")
 	waitText(t, ctx, field("type"), "c2s_destroyed")
@@ -234,4 +235,17 @@ func save(t *testing.T, name string, png []byte) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s", path)
+}
+
+// viewShot saves what the 1280×800 window shows, as a visitor sees it.
+func viewShot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.scrollTo(0, 0), true`)); err != nil {
+		t.Fatal(err)
+	}
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	save(t, name, png)
 }

@@ -7,36 +7,16 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
 
-// evalString runs a script on the page and returns its string result.
-func evalString(t *testing.T, ctx context.Context, script string) string {
-	t.Helper()
-	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](script, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("%s: %v", script, err)
-	}
-	return got
-}
-
-// waitTrue waits until the script evaluates to true.
-func waitTrue(t *testing.T, ctx context.Context, what, script string) {
-	t.Helper()
-	wctx, cancel := context.WithTimeout(ctx, 15*time.Second)
-	defer cancel()
-	if _, err := chromedp.Run(wctx, chromedp.Poll[bool](script, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
-		t.Fatalf("%s: never true: %v", what, err)
-	}
-}
 
 // setInput sets a form control's value and fires the event a person's
 // typing or choosing would.
 func setInput(t *testing.T, ctx context.Context, selector, value, event string) {
 	t.Helper()
-	evalString(t, ctx, fmt.Sprintf(`(() => { const e = document.querySelector(%q); e.value = %q;
+	eval[string](t, ctx, fmt.Sprintf(`(() => { const e = document.querySelector(%q); e.value = %q;
 		e.dispatchEvent(new Event(%q, {bubbles: true})); return ""; })()`, selector, value, event))
 }
 
@@ -52,7 +32,7 @@ func other(t *testing.T, ctx context.Context, action, clientState string) {
 // resultStarts waits until the inspector's verdict starts with prefix.
 func resultStarts(t *testing.T, ctx context.Context, prefix string) {
 	t.Helper()
-	waitTrue(t, ctx, "verdict "+prefix, fmt.Sprintf(`document.querySelector("#ti-result").textContent.startsWith(%q)`, prefix))
+	waitJS(t, ctx, fmt.Sprintf(`document.querySelector("#ti-result").textContent.startsWith(%q)`, prefix), "verdict "+prefix)
 }
 
 func TestBrowserTokenLoginAndInspector(t *testing.T) {
@@ -69,7 +49,7 @@ func TestBrowserTokenLoginAndInspector(t *testing.T) {
 		press(t, ctx, s[0], s[1])
 	}
 	other(t, ctx, "token", "bound as alice@localhost/laptop")
-	waitTrue(t, ctx, "alice's token offered", `[...document.querySelectorAll("#ti-pick option")].some(o => o.textContent === "held by client alice")`)
+	waitJS(t, ctx, `[...document.querySelectorAll("#ti-pick option")].some(o => o.textContent === "held by client alice")`, "alice's token offered")
 
 	// Log in again with the token: OAUTHBEARER, and its claims on the card.
 	press(t, ctx, "close", "closed")
@@ -78,36 +58,36 @@ func TestBrowserTokenLoginAndInspector(t *testing.T) {
 	other(t, ctx, "auth-token", "authenticated")
 	press(t, ctx, "open", "reopened")
 	press(t, ctx, "bind", "bound as alice@localhost/laptop")
-	waitTrue(t, ctx, "claims on the card", `[...document.querySelectorAll("article[data-session] dl.token")].some(d =>
-		!d.hidden && d.textContent.includes("subalice@localhost") && d.textContent.includes("resourcelaptop"))`)
+	waitJS(t, ctx, `[...document.querySelectorAll("article[data-session] dl.token")].some(d =>
+		!d.hidden && d.textContent.includes("subalice@localhost") && d.textContent.includes("resourcelaptop"))`, "claims on the card")
 	shot(t, ctx, "token-login")
 
 	// Inspect alice's token.
-	evalString(t, ctx, `(() => { const s = document.querySelector("#ti-pick");
+	eval[string](t, ctx, `(() => { const s = document.querySelector("#ti-pick");
 		s.value = [...s.options].find(o => o.textContent === "held by client alice").value;
 		s.dispatchEvent(new Event("change", {bubbles: true})); return ""; })()`)
 	resultStarts(t, ctx, "✓ Valid")
 	shot(t, ctx, "token-inspector-valid")
-	parts := evalString(t, ctx, `[...document.querySelectorAll("#ti-colour span")].map(s => s.className).join(" ")`)
+	parts := eval[string](t, ctx, `[...document.querySelectorAll("#ti-colour span")].map(s => s.className).join(" ")`)
 	if parts != "ti-header ti-payload ti-sig ti-dot ti-footer" {
 		t.Fatalf("coloured parts = %q", parts)
 	}
-	if h := evalString(t, ctx, `document.querySelector("#ti-colour .ti-header").textContent`); h != "v4.public." {
+	if h := eval[string](t, ctx, `document.querySelector("#ti-colour .ti-header").textContent`); h != "v4.public." {
 		t.Fatalf("header part = %q", h)
 	}
-	claims := evalString(t, ctx, `document.querySelector("#ti-claims").textContent`)
+	claims := eval[string](t, ctx, `document.querySelector("#ti-claims").textContent`)
 	for _, want := range []string{"isslocalhost", "subalice@localhost", "expires in 1 h", "resource\"laptop\""} {
 		if !strings.Contains(claims, want) {
 			t.Errorf("claims %q lack %q", claims, want)
 		}
 	}
-	if pae := evalString(t, ctx, `document.querySelector("#ti-pae").textContent`); !strings.HasPrefix(pae, "00000000  04 00 00 00 00 00 00 00 0a 00 00 00 00 00 00 00  ") {
+	if pae := eval[string](t, ctx, `document.querySelector("#ti-pae").textContent`); !strings.HasPrefix(pae, "00000000  04 00 00 00 00 00 00 00 0a 00 00 00 00 00 00 00  ") {
 		t.Fatalf("PAE starts %q, want 4 pieces then the 10-byte header", pae[:min(len(pae), 80)])
 	}
 
 	// Virtual time moves: the words follow the engine's clock.
 	do(t, ctx, chromedp.Click(chromedp.CSS("#btn-wait")))
-	waitTrue(t, ctx, "expiry in words after 300 s", `document.querySelector("#ti-claims").textContent.includes("expires in 55 min")`)
+	waitJS(t, ctx, `document.querySelector("#ti-claims").textContent.includes("expires in 55 min")`, "expiry in words after 300 s")
 
 	// Flip one byte: the signature fails; flip it back: valid again.
 	do(t, ctx, chromedp.Click(chromedp.CSS("#ti-flip")))
@@ -121,14 +101,14 @@ func TestBrowserTokenLoginAndInspector(t *testing.T) {
 	resultStarts(t, ctx, "✗ Rejected by rule “key”")
 	setInput(t, ctx, "#ti-key", "k4.public.Hrnbu7wEfAP9cGBOAHHwmH4Wsot1ciXBHwBBXQ4gsaI", "input")
 	resultStarts(t, ctx, "✗ Rejected by rule “signature”")
-	server := evalString(t, ctx, `document.querySelector("#ti-server-key").textContent.split(" ")[3]`)
+	server := eval[string](t, ctx, `document.querySelector("#ti-server-key").textContent.split(" ")[3]`)
 	setInput(t, ctx, "#ti-key", server, "input")
 	resultStarts(t, ctx, "✓ Valid")
 
 	// Text that is not a token is shown as such and never as HTML.
 	setInput(t, ctx, "#ti-input", "<img src=x onerror=alert(1)>", "input")
 	resultStarts(t, ctx, "✗ Rejected by rule “header”")
-	if n := evalString(t, ctx, `String(document.querySelectorAll("#token-inspector img").length)`); n != "0" {
+	if n := eval[string](t, ctx, `String(document.querySelectorAll("#token-inspector img").length)`); n != "0" {
 		t.Fatalf("pasted text became %s elements", n)
 	}
 	shot(t, ctx, "token-inspector")

@@ -7,6 +7,9 @@ import (
 	"testing"
 )
 
+// prosody is where Prosody's own c2s scripts are kept, with their licence.
+const prosody = "../../sim/scansion/testdata/prosody/"
+
 func TestRunCommand(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -15,16 +18,19 @@ func TestRunCommand(t *testing.T) {
 		stdout []string
 		stderr string
 	}{
-		{"prosody scripts pass", []string{"run", "testdata/run/basic.scs", "testdata/run/basic_message.scs"}, 0,
-			[]string{"=== testdata/run/basic.scs: Basic login and initial presence", "step 2 (line 11): Romeo sends:", "Romeo received:\n    <presence xml:lang=\"en\" from=\"user@localhost/", "PASS testdata/run/basic.scs (4 steps)", "discarded for Juliet (delivered in the same read, never matched):", "2 passed, 0 failed"}, ""},
-		{"a failure exits 1 with a report", []string{"run", "testdata/run/basic.scs", "testdata/run/fails.scs"}, 1,
-			[]string{"PASS testdata/run/basic.scs", "FAIL testdata/run/fails.scs", "testdata/run/fails.scs:16: step 3, Romeo receives:", "# The server reflects the presence, but not with this status.", "/presence/status: expected text", "expected:\n      <presence>\n        <status>away</status>", "received instead:", "1 passed, 1 failed"}, ""},
+		{"prosody scripts pass", []string{"run", prosody + "basic.scs", prosody + "basic_message.scs"}, 0,
+			[]string{"=== ../../sim/scansion/testdata/prosody/basic.scs: Basic login and initial presence", "step 2 (line 11): Romeo sends:", "Romeo received:\n    <presence xml:lang=\"en\" from=\"user@localhost/", "PASS ../../sim/scansion/testdata/prosody/basic.scs (4 steps)", "discarded for Juliet (delivered in the same read, never matched):", "2 passed, 0 failed"}, ""},
+		{"all six of Prosody's scripts", []string{"run", prosody + "basic.scs", prosody + "basic_message.scs", prosody + "basic_roster.scs",
+			prosody + "issue1121.scs", prosody + "keep_full_sub_req.scs", prosody + "presence_preapproval.scs"}, 0,
+			[]string{"PASS " + prosody + "presence_preapproval.scs", "6 passed, 0 failed"}, ""},
+		{"a failure exits 1 with a report", []string{"run", prosody + "basic.scs", "testdata/run/fails.scs"}, 1,
+			[]string{"PASS ../../sim/scansion/testdata/prosody/basic.scs", "FAIL testdata/run/fails.scs", "testdata/run/fails.scs:16: step 3, Romeo receives:", "# The server reflects the presence, but not with this status.", "/presence/status: expected text", "expected:\n      <presence>\n        <status>away</status>", "received instead:", "1 passed, 1 failed"}, ""},
 		{"one lesson", []string{"run", "-lesson", "resource_conflict"}, 0, []string{"PASS 03_resource_conflict.scs", "Replaced by new connection"}, ""},
 		{"every lesson", []string{"run", "-lessons"}, 0, []string{"10 passed, 0 failed"}, ""},
-		{"fields after each step", []string{"run", "-fields", "testdata/run/basic.scs"}, 0, []string{"[bound] conn=", "full_jid=user@localhost/", "interested="}, ""},
-		{"strict FIFO", []string{"run", "-fifo", "testdata/run/basic_message.scs"}, 1, []string{"FAIL testdata/run/basic_message.scs", "Are you hiding?"}, ""},
-		{"a script that does not parse fails", []string{"run", "testdata/run/bad.scs", "testdata/run/basic.scs"}, 1,
-			[]string{"FAIL testdata/run/bad.scs\n  testdata/run/bad.scs:8: unknown action \"dances\"", "PASS testdata/run/basic.scs", "1 passed, 1 failed"}, ""},
+		{"fields after each step", []string{"run", "-fields", prosody + "basic.scs"}, 0, []string{"[bound] conn=", "full_jid=user@localhost/", "interested="}, ""},
+		{"strict FIFO", []string{"run", "-fifo", prosody + "basic_message.scs"}, 1, []string{"FAIL ../../sim/scansion/testdata/prosody/basic_message.scs", "Are you hiding?"}, ""},
+		{"a script that does not parse fails", []string{"run", "testdata/run/bad.scs", prosody + "basic.scs"}, 1,
+			[]string{"FAIL testdata/run/bad.scs\n  testdata/run/bad.scs:8: unknown action \"dances\"", "PASS ../../sim/scansion/testdata/prosody/basic.scs", "1 passed, 1 failed"}, ""},
 		{"unknown lesson", []string{"run", "-lesson", "nope"}, 2, nil, `no lesson named "nope"`},
 		{"no script", []string{"run"}, 2, nil, "no script given"},
 		{"missing file", []string{"run", "testdata/run/none.scs"}, 2, nil, "no such file"},
@@ -50,7 +56,7 @@ func TestRunCommand(t *testing.T) {
 
 func TestRunJSON(t *testing.T) {
 	var out, errb bytes.Buffer
-	if code := run([]string{"run", "-json", "-fields", "testdata/run/basic.scs", "testdata/run/fails.scs"}, &out, &errb); code != 1 {
+	if code := run([]string{"run", "-json", "-fields", prosody + "basic.scs", "testdata/run/fails.scs"}, &out, &errb); code != 1 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	var steps, results []map[string]any

@@ -12,7 +12,7 @@ func FuzzPlay(f *testing.F) {
 	for _, l := range Lessons() {
 		f.Add(l.Source)
 	}
-	files, _ := filepath.Glob("testdata/prosody/*.scs")
+	files, _ := filepath.Glob(filepath.Join(prosodyDir, "*.scs"))
 	for _, name := range files {
 		if src, err := os.ReadFile(name); err == nil {
 			f.Add(src)

@@ -6,8 +6,12 @@ import (
 	"testing"
 )
 
-// prosodyScripts are Prosody's six c2s-only scansion scripts, copied
-// verbatim into testdata/prosody with their licence and source.
+// prosodyDir holds Prosody's six c2s-only scansion scripts, copied
+// verbatim with their licence and source into the scansion package's
+// testdata, which these tests share.
+const prosodyDir = "../scansion/testdata/prosody"
+
+// prosodyScripts are Prosody's six c2s-only scansion scripts.
 var prosodyScripts = []struct {
 	name string
 	// discarded is how many stanzas the delivery rule of the reference
@@ -25,7 +29,7 @@ var prosodyScripts = []struct {
 func TestProsodyScripts(t *testing.T) {
 	for _, tc := range prosodyScripts {
 		t.Run(tc.name, func(t *testing.T) {
-			src, err := os.ReadFile(filepath.Join("testdata", "prosody", tc.name+".scs"))
+			src, err := os.ReadFile(filepath.Join(prosodyDir, tc.name+".scs"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -48,7 +52,7 @@ func TestProsodyScripts(t *testing.T) {
 // no stanza ever discarded, basic_message.scs fails at "Are you hiding?",
 // because the phone's stored presence to the laptop is read first.
 func TestStrictFIFOFailsBasicMessage(t *testing.T) {
-	src, err := os.ReadFile("testdata/prosody/basic_message.scs")
+	src, err := os.ReadFile(filepath.Join(prosodyDir, "basic_message.scs"))
 	if err != nil {
 		t.Fatal(err)
 	}

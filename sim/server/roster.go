@@ -272,13 +272,7 @@ func (s *Server) rosterUpdate(ss *session.Session, iq, item *etree.Element, bare
 	}
 	backup := r.Clone()
 	*r.Add(contact) = next
-	if err := s.saveRoster(bare, r); err != nil {
-		restoreRoster(r, backup)
-		ss.Send(stanza.ErrorReply(iq, "wait", "internal-server-error", "Unable to save roster"))
-		return
-	}
-	ss.Send(stanza.Reply(iq))
-	s.push(bare, contact)
+	s.commitRoster(ss, iq, bare, contact, backup)
 }
 
 // rosterRemove removes an item: roster-item-removed runs first (the
@@ -294,6 +288,14 @@ func (s *Server) rosterRemove(ss *session.Session, iq *etree.Element, bare, cont
 	s.rosterItemRemoved(ss, *old)
 	backup := r.Clone()
 	r.Remove(contact)
+	s.commitRoster(ss, iq, bare, contact, backup)
+}
+
+// commitRoster saves a roster that a set or remove changed, then answers
+// the iq and pushes the item; a failed save puts the items back and
+// answers Prosody's "Unable to save roster".
+func (s *Server) commitRoster(ss *session.Session, iq *etree.Element, bare, contact string, backup *session.Roster) {
+	r := ss.Roster
 	if err := s.saveRoster(bare, r); err != nil {
 		restoreRoster(r, backup)
 		ss.Send(stanza.ErrorReply(iq, "wait", "internal-server-error", "Unable to save roster"))
