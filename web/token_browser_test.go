@@ -11,7 +11,6 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-
 // setInput sets a form control's value and fires the event a person's
 // typing or choosing would.
 func setInput(t *testing.T, ctx context.Context, selector, value, event string) {
