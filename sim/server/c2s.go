@@ -127,6 +127,7 @@ func (s *Server) Closed(conn *vnet.Conn) {
 		return
 	}
 	delete(s.conns, conn)
+	delete(s.bySession, c.sess)
 	if !c.sess.Destroyed {
 		s.touch(c.sess)
 		s.destroy(c, "closed")
@@ -231,11 +232,19 @@ func (s *Server) close(c *c2s, r Reason) {
 		c.closeTimer = s.clock.AfterFunc(s.cfg.CloseTimeout.Duration(), "c2s_close_timeout "+ss.ID, func() {
 			if !ss.Destroyed {
 				s.destroy(c, "")
-				c.conn.CloseFromServer()
+				s.hangUp(c)
 			}
 		})
 		return
 	}
 	s.destroy(c, r.text())
+	s.hangUp(c)
+}
+
+// hangUp closes the server's side of the connection and forgets it: bytes
+// the client still sends are ignored.
+func (s *Server) hangUp(c *c2s) {
 	c.conn.CloseFromServer()
+	delete(s.conns, c.conn)
+	delete(s.bySession, c.sess)
 }
