@@ -45,6 +45,7 @@ $(XMPPJS):
 
 test-native:
 	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -run='^$$' -bench=. -benchtime=1x ./sim/... # every benchmark still runs
 
 test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=$(WASM_EXEC) ./sim/...

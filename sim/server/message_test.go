@@ -27,7 +27,7 @@ func BenchmarkRouteChat(b *testing.B) {
 	srv, net := h.eng.Server(), h.eng.Network()
 	from, to := h.eng.Client("R").Conn(), h.eng.Client("J").Conn()
 	msg := []byte(benchChat)
-	want := `<message to='juliet@localhost/home' type='chat' id='b1' from='romeo@localhost/balcony'><body>Hello Juliet!</body></message>`
+	want := `<message to='juliet@localhost/home' type='chat' id='b1' xml:lang='en' from='romeo@localhost/balcony'><body>Hello Juliet!</body></message>`
 	srv.Receive(from, msg)
 	if d, ok := net.Peek(); !ok || d.Conn != to || string(d.Data) != want {
 		b.Fatalf("delivery %+v", d)
