@@ -105,7 +105,7 @@ func (l *lessons) load(name string, src []byte) error {
 	var failure string
 	for out := p.Next(); out != nil; out = p.Next() {
 		ls.ends = append(ls.ends, len(p.Engine().Inputs()))
-		ls.text = append(ls.text, narrate(out.Index, len(p.Script().Actions), out.Action, out.Narration))
+		ls.text = append(ls.text, narrate(out.Index, len(p.Script().Actions), out.Action, out.Narration)+verdict(out))
 		if out.Failure != nil {
 			failure = fmt.Sprintf(" The script fails at step %d: %s", out.Failure.Step, out.Failure.Action)
 		}
@@ -128,6 +128,24 @@ func (l *lessons) load(name string, src []byte) error {
 	}
 	l.a.ui.flash("Lesson loaded: " + ls.title + "." + failure + " Step with → and read the narration.")
 	return l.a.tl.Seek(first)
+}
+
+// verdict says how an action went: each expectation passes or fails
+// where it happens.
+func verdict(out *scenario.Outcome) string {
+	switch {
+	case out.Failure != nil:
+		v := " ✗ Failed: " + out.Failure.Reason
+		if out.Failure.Path != "" {
+			v += " (at " + out.Failure.Path + ")"
+		}
+		return v
+	case out.Action.Kind == scansion.Receives || out.Action.Kind == scansion.ReceivesNothing:
+		return " ✓ Received as expected."
+	case out.Note != "":
+		return " ✓ " + out.Note + "."
+	}
+	return ""
 }
 
 func narrate(i, n int, a scansion.Action, comments []string) string {
@@ -170,8 +188,16 @@ func (a *app) narration(step int) string {
 	}
 	for i, end := range ls.ends {
 		if step <= end {
+			// Actions that add no input (a receives reads what already
+			// arrived) end where the one before did: show the last of them.
+			for i+1 < len(ls.ends) && ls.ends[i+1] == end && step == end {
+				i++
+			}
 			return ls.title + " — " + ls.text[i]
 		}
+	}
+	if n := len(ls.text); n > 0 {
+		return ls.title + " — the end of the lesson. Last: " + ls.text[n-1]
 	}
 	return ls.title + " — the end of the lesson."
 }

@@ -331,6 +331,13 @@ func TestBrowserServerPanelAndLessons(t *testing.T) {
 		t.Fatalf("load gave %q", got)
 	}
 	waitJS(t, ctx, `document.getElementById("narration").textContent.includes("She logs in")`, "the script's narration")
+	// Each expectation passes or fails where it happens.
+	scs = "# Verdicts\n\n[Client] Juliet\n\tjid: juliet@localhost\n\tpassword: pw\n\n---------\n\n" +
+		"Juliet connects\n\nJuliet sends:\n\t<presence/>\n\n# The reflection is available presence.\nJuliet receives:\n\t<presence type='unavailable'/>\n"
+	eval[string](t, ctx, fmt.Sprintf(`sessionscope.load(%q).then(p => sessionscope.seek(p.total)).then(p => p.step + "/" + p.total)`, scs))
+	waitJS(t, ctx, `document.getElementById("narration").textContent.includes("✗ Failed")`, "the failed expectation")
+	eval[string](t, ctx, `sessionscope.seek(1).then(p => "" + p.step)`)
+	waitJS(t, ctx, `document.getElementById("narration").textContent.includes("✓")`, "the passed step")
 	pe.check(t)
 }
 
