@@ -51,7 +51,7 @@ test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=$(WASM_EXEC) ./sim/...
 
 test-browser: build
-	$(GO) test -count=1 -tags browser -run Browser -v ./web/
+	$(GO) test -count=1 -tags browser -run Browser -v ./web/ ./cmd/sessionscope/internal/live/
 
 test: node-deps build vet test-native test-wasm test-browser
 	$(GO) test -count=1 -run 'XMPPJS|Mellium' ./cmd/sessionscope/internal/live/

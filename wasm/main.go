@@ -87,6 +87,10 @@ func (a *app) start() {
 	a.bindTimeline()
 	a.exposeAPI()
 	a.initInspector()
+	if js.Global().Get("location").Get("hash").String() == liveHash {
+		a.startLive()
+		return
+	}
 	a.store.start() // restores the saved run or a shared link, then marks the page ready
 }
 

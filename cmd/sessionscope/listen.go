@@ -223,7 +223,7 @@ func (o listenOptions) listeners(r *live.Runner, stdout io.Writer) ([]io.Closer,
 		addr, what string
 		mux        *http.ServeMux
 	}{{o.ws, "xmpp websocket listening on ws://%s" + live.WebSocketPath + "\n", wsMux(r)},
-		{o.http, "page and live events at http://%s/\n", pageMux(r)}} {
+		{o.http, "the page, live, at http://%s/#live\n", pageMux(r)}} {
 		if h.addr == "" {
 			continue
 		}

@@ -1,0 +1,77 @@
+//go:build browser
+
+package live_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/sessionscope/sessionscope/cmd/sessionscope/internal/live"
+	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/web"
+)
+
+// TestBrowserLiveView: the page served beside a listener, opened at
+// #live, shows a real client's session in the simulator's cards as its
+// stanzas arrive, and its end.
+func TestBrowserLiveView(t *testing.T) {
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("chromium is not installed; .ci/run installs it: %v", err)
+		}
+		t.Skip("chromium is not installed (apt-get install chromium)")
+	}
+	if _, err := web.Files.Open("main.wasm"); err != nil {
+		t.Fatalf("web/main.wasm was not built into the test binary: run 'make build' first (%v)", err)
+	}
+	cfg := engine.DefaultConfig()
+	cfg.Server.Authentication = "insecure"
+	g, _ := start(t, live.Config{Engine: cfg})
+	mux := http.NewServeMux()
+	mux.Handle("/", web.Handler(web.Files))
+	mux.Handle(live.EventsPath, g.r.EventsHandler())
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.UserDataDir(t.TempDir()))
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelA()
+	ctx, cancelC := chromedp.NewContext(actx)
+	defer cancelC()
+	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
+	defer cancelT()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/#live"),
+		chromedp.WaitVisible(chromedp.CSS(`#status[data-live="true"]`))); err != nil {
+		t.Fatalf("the live page did not start: %v", err)
+	}
+
+	c := dialRaw(t, g.tcp)
+	c.login("carol", "web")
+	waitField(t, ctx, "full_jid", "carol@localhost/web")
+	waitField(t, ctx, "type", "c2s")
+	c.send("</stream:stream>")
+	c.until("</stream:stream>")
+	waitField(t, ctx, "type", "c2s_destroyed")
+}
+
+func waitField(t *testing.T, ctx context.Context, field, want string) {
+	t.Helper()
+	js := fmt.Sprintf(`[...document.querySelectorAll('article[data-session] [data-field=%q] .v')].some(e => e.textContent === %q)`, field, want)
+	wctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(wctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+		t.Fatalf("no card shows %s = %q: %v", field, want, err)
+	}
+}
