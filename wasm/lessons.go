@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -72,7 +73,7 @@ func (l *lessons) bindFiles() {
 		then = js.FuncOf(func(_ js.Value, args []js.Value) any {
 			then.Release()
 			text := args[0].String()
-			l.a.do(func() error { return l.load(name, []byte(text)) }, nil)
+			l.a.do(func() error { return l.open(name, []byte(text)) }, nil)
 			return nil
 		})
 		f.Call("text").Call("then", then)
@@ -92,6 +93,25 @@ func (l *lessons) bindFiles() {
 func (l *lessons) bindSteps() {
 	on(byID("btn-lesson-next"), "click", func(js.Value) { l.a.do(func() error { return l.jump(1) }, nil) })
 	on(byID("btn-lesson-prev"), "click", func(js.Value) { l.a.do(func() error { return l.jump(-1) }, nil) })
+}
+
+// open makes a file the run: a recorded run as JSON (what Save run and
+// `sessionscope listen -record` write) replays at its position; anything
+// else is read as a scansion script.
+func (l *lessons) open(name string, src []byte) error {
+	if !bytes.HasPrefix(bytes.TrimSpace(src), []byte("{")) {
+		return l.load(name, src)
+	}
+	var s engine.Scenario
+	if err := json.Unmarshal(src, &s); err != nil {
+		return fmt.Errorf("%s is not a recorded run: %w", name, err)
+	}
+	if err := l.a.tl.Load(s); err != nil {
+		return fmt.Errorf("%s does not replay: %w", name, err)
+	}
+	l.lesson = nil
+	l.a.ui.flash("Opened the recorded run " + name + ".")
+	return nil
 }
 
 // load plays a script to its end and makes it the run, positioned after

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -61,9 +62,39 @@ func TestBrowserLiveView(t *testing.T) {
 	c.login("carol", "web")
 	waitField(t, ctx, "full_jid", "carol@localhost/web")
 	waitField(t, ctx, "type", "c2s")
+	recordFile := recordedWhileBound(t, g)
 	c.send("</stream:stream>")
 	c.until("</stream:stream>")
 	waitField(t, ctx, "type", "c2s_destroyed")
+
+	// The recorded live run, opened in a fresh page, replays to the same
+	// state without any socket.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS(`#status[data-ready="true"]`)),
+		chromedp.SetUploadFiles(chromedp.CSS("#scs-file"), []string{recordFile})); err != nil {
+		t.Fatal(err)
+	}
+	waitField(t, ctx, "full_jid", "carol@localhost/web")
+}
+
+// recordedWhileBound saves the live run so far as the listener's -record
+// does.
+func recordedWhileBound(t *testing.T, g *rig) string {
+	t.Helper()
+	s, err := g.r.Scenario()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "live.json")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := live.WriteScenario(f, s); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 func waitField(t *testing.T, ctx context.Context, field, want string) {
