@@ -3,6 +3,7 @@ package live_test
 import (
 	"bytes"
 	"context"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -127,6 +128,13 @@ func TestStuckClient(t *testing.T) {
 	cfg.Server.Authentication = "insecure"
 	g, _ := start(t, live.Config{Engine: cfg, QueueBytes: 64 << 10})
 	stuck, flooder, bystander := dialRaw(t, g.tcp), dialRaw(t, g.tcp), dialRaw(t, g.tcp)
+	// A small receive buffer stops the kernel from absorbing tens of
+	// megabytes (tcp_rmem may grow to 32 MiB) before the server's queue fills.
+	if tc, ok := stuck.c.(*net.TCPConn); ok {
+		if err := tc.SetReadBuffer(4096); err != nil {
+			t.Fatal(err)
+		}
+	}
 	stuck.login("stuck", "r")
 	flooder.login("flooder", "r")
 	bystander.login("bystander", "r")
