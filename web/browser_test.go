@@ -5,9 +5,7 @@ package web_test
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -17,6 +15,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/sessionscope/sessionscope/web"
+	"github.com/sessionscope/sessionscope/web/webtest"
 )
 
 // browser starts headless Chromium on the page served from the embedded
@@ -29,35 +28,12 @@ func browser(t *testing.T) (context.Context, string, *pageErrors) {
 // browserFor is browser with a longer or shorter limit for the whole test.
 func browserFor(t *testing.T, limit time.Duration) (context.Context, string, *pageErrors) {
 	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("chromium is not installed; .ci/run installs it: %v", err)
-		}
-		t.Skip("chromium is not installed (apt-get install chromium)")
-	}
-	if _, err := web.Files.Open("main.wasm"); err != nil {
-		t.Fatalf("web/main.wasm was not built into the test binary: run 'make build' first (%v)", err)
-	}
-	srv := httptest.NewServer(web.Handler(web.Files))
-	t.Cleanup(srv.Close)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 800),
-	)
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, limit)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	ctx, url := webtest.Start(t, web.Handler(web.Files), limit)
 	pe := &pageErrors{}
 	if err := chromedp.Listen(ctx, pe.observe); err != nil {
 		t.Fatal(err)
 	}
-	return ctx, srv.URL, pe
+	return ctx, url, pe
 }
 
 // pageErrors collects uncaught exceptions and console errors.

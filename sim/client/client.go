@@ -180,8 +180,7 @@ func (c *Client) bind() error {
 	if c.state != Reopened {
 		return fmt.Errorf("%w: bind while %s", ErrNotNow, c.state)
 	}
-	c.iqSeq++
-	iq := stanza.New("iq", "type", "set", "id", fmt.Sprintf("bind%d", c.iqSeq))
+	iq := c.iq("set", "bind")
 	b := stanza.Child(iq, "bind", "xmlns", stanza.NSBind)
 	if c.Resource != "" {
 		stanza.TextChild(b, "resource", c.Resource)

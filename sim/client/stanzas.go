@@ -80,6 +80,8 @@ func (c *Client) buildStanza(action string, args map[string]string) (*etree.Elem
 	return stanza.New("presence", "to", args["to"], "type", action), nil
 }
 
+// iq starts an iq of the given type with a fresh id: prefix and the
+// client's stanza counter.
 func (c *Client) iq(typ, prefix string) *etree.Element {
 	c.iqSeq++
 	return stanza.New("iq", "type", typ, "id", fmt.Sprintf("%s%d", prefix, c.iqSeq))

@@ -21,8 +21,7 @@ func (c *Client) requestToken() error {
 	if c.state != Bound {
 		return fmt.Errorf("%w: token request while %s", ErrNotNow, c.state)
 	}
-	c.iqSeq++
-	iq := stanza.New("iq", "type", "set", "id", fmt.Sprintf("token%d", c.iqSeq))
+	iq := c.iq("set", "token")
 	r := stanza.Child(iq, "request", "xmlns", stanza.NSTokenSrv)
 	if c.Resource != "" {
 		stanza.SetAttrs(r, "resource", c.Resource)

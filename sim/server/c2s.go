@@ -138,11 +138,8 @@ func (s *Server) Closed(conn *vnet.Conn) {
 // streamOpened answers a stream header (stream_callbacks._streamopened).
 func (s *Server) streamOpened(c *c2s, h *etree.Element) {
 	ss := c.sess
-	to, hasTo := h.SelectAttr("to"), true
+	to := h.SelectAttr("to")
 	if to == nil {
-		hasTo = false
-	}
-	if !hasTo {
 		s.close(c, Reason{Condition: "improper-addressing", Text: "A 'to' attribute is required on stream headers"})
 		return
 	}

@@ -3,7 +3,6 @@ package server_test
 import (
 	"bufio"
 	"encoding/base64"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -366,5 +365,3 @@ func fieldText(set bool, text string) string {
 	}
 	return text
 }
-
-var _ = fmt.Sprintf

@@ -66,7 +66,6 @@ func (s *Session) Snapshot() Snapshot {
 	str("host", s.Host)
 	str("resource", s.Resource)
 	str("full_jid", s.FullJID)
-	str("priority", itoa(s.Priority))
 	f["priority"] = Value{Set: s.Priority != nil, Text: itoa(s.Priority)}
 	if s.Presence != nil {
 		f["presence"] = Value{Set: true, Text: stanza.String(s.Presence)}

@@ -6,9 +6,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -17,43 +15,21 @@ import (
 	"github.com/sessionscope/sessionscope/cmd/sessionscope/internal/live"
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/web"
+	"github.com/sessionscope/sessionscope/web/webtest"
 )
 
 // TestBrowserLiveView: the page served beside a listener, opened at
 // #live, shows a real client's session in the simulator's cards as its
 // stanzas arrive, and its end.
 func TestBrowserLiveView(t *testing.T) {
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("chromium is not installed; .ci/run installs it: %v", err)
-		}
-		t.Skip("chromium is not installed (apt-get install chromium)")
-	}
-	if _, err := web.Files.Open("main.wasm"); err != nil {
-		t.Fatalf("web/main.wasm was not built into the test binary: run 'make build' first (%v)", err)
-	}
 	cfg := engine.DefaultConfig()
 	cfg.Server.Authentication = "insecure"
 	g, _ := start(t, live.Config{Engine: cfg})
 	mux := http.NewServeMux()
 	mux.Handle("/", web.Handler(web.Files))
 	mux.Handle(live.EventsPath, g.r.EventsHandler())
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.UserDataDir(t.TempDir()))
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelA()
-	ctx, cancelC := chromedp.NewContext(actx)
-	defer cancelC()
-	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
-	defer cancelT()
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/#live"),
+	ctx, url := webtest.Start(t, mux, 60*time.Second)
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/#live"),
 		chromedp.WaitVisible(chromedp.CSS(`#status[data-live="true"]`))); err != nil {
 		t.Fatalf("the live page did not start: %v", err)
 	}
@@ -69,7 +45,7 @@ func TestBrowserLiveView(t *testing.T) {
 
 	// The recorded live run, opened in a fresh page, replays to the same
 	// state without any socket.
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/"),
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/"),
 		chromedp.WaitVisible(chromedp.CSS(`#status[data-ready="true"]`)),
 		chromedp.SetUploadFiles(chromedp.CSS("#scs-file"), []string{recordFile})); err != nil {
 		t.Fatal(err)
