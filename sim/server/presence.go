@@ -2,7 +2,6 @@ package server
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 
 	"github.com/beevik/etree"
@@ -153,8 +152,6 @@ func (s *Server) hostPresence(e *etree.Element) {
 	}
 }
 
-var priorityPattern = regexp.MustCompile(`^[+-]?[0-9]+$`)
-
 // parsePriority reads <priority>: an optionally signed integer clamped to
 // [-128, 127], else 0.
 func parsePriority(e *etree.Element) int {
@@ -168,7 +165,7 @@ func parsePriority(e *etree.Element) int {
 			text += cd.Data
 		}
 	}
-	if !priorityPattern.MatchString(text) {
+	if !isInteger(text) {
 		return 0
 	}
 	f, _ := strconv.ParseFloat(text, 64)

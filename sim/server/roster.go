@@ -2,7 +2,6 @@ package server
 
 import (
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -212,20 +211,15 @@ func (s *Server) rosterResult(ss *session.Session, iq, q *etree.Element) {
 	s.touch(ss)
 }
 
-var (
-	luaDecimal = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
-	luaHex     = regexp.MustCompile(`^[+-]?0[xX][0-9a-fA-F]+$`)
-)
-
 // luaNumber is Lua's tonumber on a string: surrounding space allowed,
 // decimal or hexadecimal.
 func luaNumber(v string) (float64, bool) {
 	v = strings.TrimSpace(v)
 	switch {
-	case luaDecimal.MatchString(v):
+	case isLuaDecimal(v):
 		f, err := strconv.ParseFloat(v, 64)
 		return f, err == nil
-	case luaHex.MatchString(v):
+	case isLuaHex(v):
 		n, err := strconv.ParseInt(v, 0, 64)
 		return float64(n), err == nil
 	}

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"slices"
+
 	"github.com/beevik/etree"
 	"github.com/sessionscope/sessionscope/sim/jid"
 	"github.com/sessionscope/sessionscope/sim/session"
@@ -48,7 +50,7 @@ func (s *Server) process(c *c2s, e *etree.Element) {
 // stripClientNS removes the stream's default namespace from a stanza's
 // root, as util.xmppstream leaves attr.xmlns nil for jabber:client.
 func stripClientNS(e *etree.Element) {
-	e.RemoveAttr("xmlns")
+	e.Attr = slices.DeleteFunc(e.Attr, func(a etree.Attr) bool { return a.Space == "" && a.Key == "xmlns" })
 }
 
 // validateBound applies the checks and from-stamping done for bound

@@ -173,17 +173,24 @@ func (r *Roster) Clone() *Roster {
 // Send serialises the element the way Prosody does and writes it to the
 // connection. It reports false when the session can no longer send.
 func (s *Session) Send(e *etree.Element) bool {
-	return s.SendRaw(stanza.String(e))
+	if !s.writable() {
+		return false
+	}
+	s.Conn.SendToClient(stanza.Bytes(e))
+	return true
 }
 
 // SendRaw writes raw text (a stream header, a closing tag).
 func (s *Session) SendRaw(text string) bool {
-	if s.Conn == nil || s.Closing || s.Destroyed {
+	if !s.writable() {
 		return false
 	}
 	s.Conn.SendToClient([]byte(text))
 	return true
 }
+
+// writable reports whether the session can still write to its connection.
+func (s *Session) writable() bool { return s.Conn != nil && !s.Closing && !s.Destroyed }
 
 // IsConnected reports whether the session is a connected resource: bound
 // to a full JID.

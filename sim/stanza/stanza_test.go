@@ -26,13 +26,34 @@ func TestString(t *testing.T) {
 			`<message to='a&apos;b'><body>it&apos;s &lt;b&gt; &amp; &quot;q&quot;</body></message>`},
 		{"prefixes", `<stream:error xmlns:stream="http://etherx.jabber.org/streams"><conflict xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></stream:error>`,
 			`<stream:error xmlns:stream='http://etherx.jabber.org/streams'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>`},
+		{"prefixed attribute and text escapes", `<body xml:lang="e&quot;n">&lt;&gt;&amp;&apos;&quot;plain</body>`,
+			`<body xml:lang='e&quot;n'>&lt;&gt;&amp;&apos;&quot;plain</body>`},
+		{"no text needing escapes", `<presence><status>away</status><priority>5</priority></presence>`,
+			`<presence><status>away</status><priority>5</priority></presence>`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := stanza.String(parse(t, tc.in)); got != tc.want {
+			e := parse(t, tc.in)
+			if got := stanza.String(e); got != tc.want {
 				t.Fatalf("got  %s\nwant %s", got, tc.want)
 			}
+			if got := stanza.Bytes(e); string(got) != tc.want || len(got) != cap(got) {
+				t.Fatalf("Bytes: %q (cap %d)", got, cap(got))
+			}
 		})
+	}
+}
+
+func TestEscape(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                    "",
+		"plain":               "plain",
+		`<a href="x">'&'</a>`: "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;",
+		"ünïcode & <":         "ünïcode &amp; &lt;",
+	} {
+		if got := stanza.Escape(in); got != want {
+			t.Errorf("Escape(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 

@@ -17,8 +17,9 @@
 //
 // # Unicode version
 //
-// The mapping and prohibition tables are RFC 3454's (Unicode 3.2), taken from
-// github.com/xdg-go/stringprep. Normalization uses golang.org/x/text's NFKC,
+// The mapping and prohibition tables are RFC 3454's (Unicode 3.2), generated
+// by gen.go from github.com/xdg-go/stringprep into static sorted arrays, so
+// that no table is built at start-up. Normalization uses golang.org/x/text's NFKC,
 // which follows a newer Unicode version. To stay close to libidn, runs of
 // text are normalized separately around code points that were unassigned in
 // Unicode 3.2, so those code points pass through unchanged, exactly as

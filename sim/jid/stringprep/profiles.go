@@ -1,26 +1,22 @@
 package stringprep
 
-import xs "github.com/xdg-go/stringprep"
-
 // nodeprepExtra is RFC 3920 appendix A.5: the eight ASCII characters that
 // may not appear in a localpart.
-var nodeprepExtra = xs.Set{
+var nodeprepExtra = set{
 	{0x22, 0x22}, {0x26, 0x27}, {0x2F, 0x2F}, {0x3A, 0x3A},
 	{0x3C, 0x3C}, {0x3E, 0x3E}, {0x40, 0x40},
 }
 
 // common is the prohibited set shared by every profile here: tables C.3 to C.9.
-var common = []xs.Set{
-	xs.TableC3, xs.TableC4, xs.TableC5, xs.TableC6, xs.TableC7, xs.TableC8, xs.TableC9,
-}
+var common = []set{tableC3, tableC4, tableC5, tableC6, tableC7, tableC8, tableC9}
 
 // spaceToSpace maps every non-ASCII space (table C.1.2) to U+0020, as
 // RFC 4013 section 2.1 asks. libidn applies it before table B.1.
-var spaceToSpace = func() xs.Mapping {
-	m := xs.Mapping{}
-	for _, rr := range xs.TableC1_2 {
-		for r := rr[0]; r <= rr[1]; r++ {
-			m[r] = []rune{' '}
+var spaceToSpace = func() mapping {
+	var m mapping
+	for _, rr := range tableC1_2 {
+		for r := rr.lo; r <= rr.hi; r++ {
+			m = append(m, mapEntry{r, " "})
 		}
 	}
 	return m
@@ -28,17 +24,17 @@ var spaceToSpace = func() xs.Mapping {
 
 var (
 	nameprep = newProfile(
-		[]xs.Mapping{xs.TableB1, xs.TableB2},
-		append([]xs.Set{xs.TableC1_2, xs.TableC2_2}, common...))
+		[]mapping{tableB1, tableB2},
+		append([]set{tableC1_2, tableC2_2}, common...))
 	nodeprep = newProfile(
-		[]xs.Mapping{xs.TableB1, xs.TableB2},
-		append([]xs.Set{xs.TableC1_1, xs.TableC1_2, xs.TableC2_1, xs.TableC2_2, nodeprepExtra}, common...))
+		[]mapping{tableB1, tableB2},
+		append([]set{tableC1_1, tableC1_2, tableC2_1, tableC2_2, nodeprepExtra}, common...))
 	resourceprep = newProfile(
-		[]xs.Mapping{xs.TableB1},
-		append([]xs.Set{xs.TableC1_2, xs.TableC2_1, xs.TableC2_2}, common...))
+		[]mapping{tableB1},
+		append([]set{tableC1_2, tableC2_1, tableC2_2}, common...))
 	saslprep = newProfile(
-		[]xs.Mapping{spaceToSpace, xs.TableB1},
-		append([]xs.Set{xs.TableC1_2, xs.TableC2_1, xs.TableC2_2}, common...))
+		[]mapping{spaceToSpace, tableB1},
+		append([]set{tableC1_2, tableC2_1, tableC2_2}, common...))
 )
 
 // Nameprep prepares a domainpart with RFC 3491 nameprep: case folding and

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	xs "github.com/xdg-go/stringprep"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -21,20 +20,20 @@ type asciiRule struct {
 // profile is one RFC 3454 profile: mapping tables, prohibited sets and an
 // ASCII fast path derived from them.
 type profile struct {
-	maps     []xs.Mapping
-	prohibit []xs.Set
+	maps     []mapping
+	prohibit []set
 	ascii    [utf8.RuneSelf]asciiRule
 }
 
 // newProfile builds a profile and its ASCII table. Every profile here maps
 // ASCII to at most one ASCII byte and leaves ASCII unchanged under NFKC and
 // the bidi rule, which the fast path relies on; TestASCIIFastPath checks it.
-func newProfile(maps []xs.Mapping, prohibit []xs.Set) *profile {
+func newProfile(maps []mapping, prohibit []set) *profile {
 	p := &profile{maps: maps, prohibit: prohibit}
 	for c := range utf8.RuneSelf {
 		to := rune(c)
 		if rs, ok := p.mapRune(to); ok && len(rs) == 1 && rs[0] < utf8.RuneSelf {
-			to = rs[0]
+			to = rune(rs[0])
 		}
 		p.ascii[c] = asciiRule{to: byte(to), bad: c == 0 || p.prohibited(to)}
 	}
@@ -42,19 +41,19 @@ func newProfile(maps []xs.Mapping, prohibit []xs.Set) *profile {
 }
 
 // mapRune applies the first mapping table that holds r.
-func (p *profile) mapRune(r rune) ([]rune, bool) {
+func (p *profile) mapRune(r rune) (string, bool) {
 	for _, m := range p.maps {
-		if rs, ok := m.Map(r); ok {
+		if rs, ok := m.lookup(r); ok {
 			return rs, true
 		}
 	}
-	return nil, false
+	return "", false
 }
 
 // prohibited reports whether r is in one of the profile's prohibited sets.
 func (p *profile) prohibited(r rune) bool {
 	for _, s := range p.prohibit {
-		if s.Contains(r) {
+		if s.contains(r) {
 			return true
 		}
 	}
@@ -105,7 +104,7 @@ func (p *profile) mapAll(s string) []rune {
 	out := make([]rune, 0, len(s))
 	for _, r := range s {
 		if rs, ok := p.mapRune(r); ok {
-			out = append(out, rs...)
+			out = append(out, []rune(rs)...)
 			continue
 		}
 		out = append(out, r)
@@ -119,7 +118,7 @@ func (p *profile) normalize(rs []rune) string {
 	var b strings.Builder
 	start := 0
 	for i, r := range rs {
-		if xs.TableA1.Contains(r) {
+		if tableA1.contains(r) {
 			b.WriteString(norm.NFKC.String(string(rs[start:i])))
 			b.WriteRune(r)
 			start = i + 1
@@ -133,7 +132,7 @@ func (p *profile) normalize(rs []rune) string {
 // code point step.
 func (p *profile) allowed(s string, strict bool) bool {
 	for _, r := range s {
-		if r == 0 || p.prohibited(r) || (strict && xs.TableA1.Contains(r)) {
+		if r == 0 || p.prohibited(r) || (strict && tableA1.contains(r)) {
 			return false
 		}
 	}
@@ -146,13 +145,13 @@ func (p *profile) allowed(s string, strict bool) bool {
 func bidiOK(s string) bool {
 	hasRAL, hasL := false, false
 	for _, r := range s {
-		hasRAL = hasRAL || xs.TableD1.Contains(r)
-		hasL = hasL || xs.TableD2.Contains(r)
+		hasRAL = hasRAL || tableD1.contains(r)
+		hasL = hasL || tableD2.contains(r)
 	}
 	if !hasRAL {
 		return true
 	}
 	first, _ := utf8.DecodeRuneInString(s)
 	last, _ := utf8.DecodeLastRuneInString(s)
-	return !hasL && xs.TableD1.Contains(first) && xs.TableD1.Contains(last)
+	return !hasL && tableD1.contains(first) && tableD1.contains(last)
 }
