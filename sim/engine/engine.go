@@ -238,26 +238,3 @@ func (e *Engine) Pending() int {
 	}
 	return n
 }
-
-// DisableAccount marks an account disabled (or enabled again): a disabled
-// account cannot authenticate.
-func (e *Engine) DisableAccount(user string, disabled bool) error {
-	node, ok := jid.Nodeprep(user)
-	if !ok {
-		return fmt.Errorf("engine: invalid username %q", user)
-	}
-	host := e.cfg.Server.Hosts[0]
-	acct, found, err := e.server.Store().Account(host, node)
-	if err != nil {
-		return err
-	}
-	if !found {
-		return fmt.Errorf("engine: no account %s@%s", node, host)
-	}
-	acct.Disabled = disabled
-	if err := e.server.Store().PutAccount(host, acct); err != nil {
-		return err
-	}
-	e.record(Input{Op: OpDisable, User: user, Disabled: disabled})
-	return nil
-}

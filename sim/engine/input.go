@@ -9,7 +9,7 @@ import (
 
 // Input is one recorded input. Exactly the fields its Op needs are set.
 type Input struct {
-	Op       string       `json:"op"` // account, client, act, step, advance, send, dismiss
+	Op       string       `json:"op"` // one of the Op constants
 	User     string       `json:"user,omitempty"`
 	Password string       `json:"password,omitempty"`
 	Client   *client.Spec `json:"client,omitempty"`
@@ -37,6 +37,10 @@ const (
 	OpSend    = "send"
 	OpDismiss = "dismiss"
 	OpDisable = "disable"
+	// OpDeleteAccount deletes User's account and everything stored for it.
+	OpDeleteAccount = "delete-account"
+	// OpRemoveClient removes the client Name, dropping its connection.
+	OpRemoveClient = "remove-client"
 )
 
 // Apply performs a recorded input.
@@ -73,6 +77,10 @@ func (e *Engine) Apply(in Input) error {
 	case OpDismiss:
 		e.Dismiss(in.ID)
 		return nil
+	case OpDeleteAccount:
+		return e.DeleteAccount(in.User)
+	case OpRemoveClient:
+		return e.RemoveClient(in.Name)
 	}
 	return fmt.Errorf("engine: unknown input %q", in.Op)
 }

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"path"
 
@@ -105,4 +106,12 @@ func (s *Store) Accounts(host string) ([]string, error) {
 func (s *Store) DeleteAccount(host, user string) error {
 	delete(s.accounts, accountPath(host, user))
 	return s.Remove(accountPath(host, user))
+}
+
+// PurgeUser removes everything stored for a user, as Prosody's
+// storagemanager.purge does when an account is deleted: the account, the
+// roster and the offline queue. It goes on after a failure and returns the
+// first error.
+func (s *Store) PurgeUser(host, user string) error {
+	return errors.Join(s.DeleteAccount(host, user), s.DeleteRoster(host, user), s.DeleteOffline(host, user))
 }

@@ -34,3 +34,8 @@ func (s *Store) PutRoster(host, user string, r *session.Roster) error {
 func (s *Store) Rosters(host string) ([]string, error) {
 	return s.List(path.Join(host, "roster"))
 }
+
+// DeleteRoster removes a user's roster.
+func (s *Store) DeleteRoster(host, user string) error {
+	return s.Remove(rosterPath(host, user))
+}

@@ -1,0 +1,91 @@
+package engine
+
+import (
+	"fmt"
+
+	"github.com/sessionscope/sessionscope/sim/jid"
+	"github.com/sessionscope/sessionscope/sim/server"
+)
+
+// account resolves user on the first host to a stored account's node. It
+// fails when the name is invalid or no such account exists.
+func (e *Engine) account(user string) (host, node string, err error) {
+	node, ok := jid.Nodeprep(user)
+	if !ok || node == "" {
+		return "", "", fmt.Errorf("engine: invalid username %q", user)
+	}
+	host = e.cfg.Server.Hosts[0]
+	_, found, err := e.server.Store().Account(host, node)
+	if err != nil {
+		return "", "", err
+	}
+	if !found {
+		return "", "", fmt.Errorf("engine: no account %s@%s", node, host)
+	}
+	return host, node, nil
+}
+
+// DisableAccount marks an account disabled (or enabled again). A disabled
+// account cannot authenticate, and disabling closes the user's bound
+// sessions with not-authorized "Account disabled", as mod_c2s does on
+// user-disabled.
+func (e *Engine) DisableAccount(user string, disabled bool) error {
+	host, node, err := e.account(user)
+	if err != nil {
+		return err
+	}
+	acct, _, _ := e.server.Store().Account(host, node)
+	acct.Disabled = disabled
+	if err := e.server.Store().PutAccount(host, acct); err != nil {
+		return err
+	}
+	e.record(Input{Op: OpDisable, User: user, Disabled: disabled})
+	if disabled {
+		e.server.CloseUser(host, node, server.TextAccountDisabled)
+	}
+	e.diffSessions()
+	return nil
+}
+
+// DeleteAccount deletes an account as usermanager.delete_user does: the
+// account goes, the user's bound sessions are closed with not-authorized
+// "Account deleted" (their contacts see them go unavailable), and then
+// everything stored for the user is purged: roster and offline messages.
+func (e *Engine) DeleteAccount(user string) error {
+	host, node, err := e.account(user)
+	if err != nil {
+		return err
+	}
+	store := e.server.Store()
+	if err := store.DeleteAccount(host, node); err != nil {
+		return err
+	}
+	e.record(Input{Op: OpDeleteAccount, User: user})
+	e.server.CloseUser(host, node, server.TextAccountDeleted)
+	e.diffSessions()
+	e.emit(Event{Kind: InputApplied, What: "delete account " + node + "@" + host})
+	return store.PurgeUser(host, node)
+}
+
+// RemoveClient removes a simulated client. A client still connected drops
+// its connection first, as a closed laptop lid would: the server sees the
+// TCP close when that delivery is stepped. The name may be reused.
+func (e *Engine) RemoveClient(name string) error {
+	c := e.byName[name]
+	if c == nil {
+		return fmt.Errorf("engine: no client named %q", name)
+	}
+	if c.Conn() != nil {
+		c.Conn().CloseFromClient()
+	}
+	delete(e.byName, name)
+	for i, x := range e.clients {
+		if x == c {
+			e.clients = append(e.clients[:i:i], e.clients[i+1:]...)
+			break
+		}
+	}
+	e.record(Input{Op: OpRemoveClient, Name: name})
+	e.emit(Event{Kind: InputApplied, Client: name, What: "remove client " + name})
+	return nil
+}
