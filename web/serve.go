@@ -1,19 +1,28 @@
 package web
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"io/fs"
 	"mime"
 	"net/http"
 	"path"
 	"strings"
+	"sync"
+	"time"
 )
 
 // Handler serves the page from fsys. When the browser accepts gzip and a
 // pre-compressed NAME.gz sits beside NAME, it serves that with
 // Content-Encoding: gzip and NAME's own Content-Type (application/wasm for
 // the WebAssembly). Build outputs that are missing answer 404 with a hint.
+//
+// Every response carries Cache-Control: no-cache and an ETag made from the
+// content, so a reload revalidates with a 304 instead of downloading again,
+// and the browser can reuse the WebAssembly it compiled last time.
 func Handler(fsys fs.FS) http.Handler {
-	files := http.FileServerFS(fsys)
+	tags := &etags{fsys: fsys, sums: make(map[string]string)}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
 		if name == "" {
@@ -31,10 +40,12 @@ func Handler(fsys fs.FS) http.Handler {
 				return
 			}
 		}
-		if acceptsGzip(r) && serveGzip(w, r, fsys, name) {
+		if acceptsGzip(r) && serveFile(w, r, tags, name, name+".gz") {
 			return
 		}
-		files.ServeHTTP(w, r)
+		if !serveFile(w, r, tags, name, name) {
+			http.NotFound(w, r)
+		}
 	})
 }
 
@@ -48,20 +59,49 @@ func acceptsGzip(r *http.Request) bool {
 	return false
 }
 
-func serveGzip(w http.ResponseWriter, r *http.Request, fsys fs.FS, name string) bool {
-	data, err := fs.ReadFile(fsys, name+".gz")
-	if err != nil {
+// serveFile answers with the file stored as stored, for the path name: a
+// gzip file when stored ends in .gz. It reports false when stored is
+// missing or is a directory. http.ServeContent does the conditional
+// requests (If-None-Match), ranges and HEAD.
+func serveFile(w http.ResponseWriter, r *http.Request, tags *etags, name, stored string) bool {
+	data, tag, ok := tags.get(stored)
+	if !ok {
 		return false
 	}
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if ctype == "" {
-		ctype = "application/octet-stream"
+		ctype = http.DetectContentType(data)
 	}
 	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Encoding", "gzip")
-	w.Header().Add("Vary", "Accept-Encoding")
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(data)
+	if stored != name {
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Add("Vary", "Accept-Encoding")
 	}
+	w.Header().Set("ETag", tag)
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 	return true
+}
+
+// etags reads files once and remembers their content hashes.
+type etags struct {
+	fsys fs.FS
+	mu   sync.Mutex
+	sums map[string]string
+}
+
+// get returns a file's bytes and its ETag.
+func (t *etags) get(name string) ([]byte, string, bool) {
+	data, err := fs.ReadFile(t.fsys, name)
+	if err != nil {
+		return nil, "", false
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	tag, ok := t.sums[name]
+	if !ok {
+		sum := sha256.Sum256(data)
+		tag = `"` + hex.EncodeToString(sum[:12]) + `"`
+		t.sums[name] = tag
+	}
+	return data, tag, true
 }

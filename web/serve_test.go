@@ -95,3 +95,50 @@ func TestMissingWasm(t *testing.T) {
 		t.Fatalf("status %d", resp.StatusCode)
 	}
 }
+
+// TestRevalidation checks that a reload costs a 304: every response has an
+// ETag from its content (a different one for the gzip form), and a request
+// carrying it gets no body.
+func TestRevalidation(t *testing.T) {
+	wasm := []byte("\x00asm\x01\x00\x00\x00")
+	srv := httptest.NewServer(web.Handler(fstest.MapFS{
+		"main.wasm": {Data: wasm}, "main.wasm.gz": {Data: gz(t, wasm)}, "style.css": {Data: []byte("p{}")},
+	}))
+	defer srv.Close()
+	get := func(path, enc, tag string) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest("GET", srv.URL+path, nil)
+		req.Header.Set("Accept-Encoding", enc)
+		if tag != "" {
+			req.Header.Set("If-None-Match", tag)
+		}
+		resp, err := (&http.Client{Transport: &http.Transport{DisableCompression: true}}).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	tags := map[string]bool{}
+	for _, tc := range []struct{ name, path, enc string }{
+		{"wasm gzip", "/main.wasm", "gzip"}, {"wasm plain", "/main.wasm", "identity"}, {"css", "/style.css", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			first := get(tc.path, tc.enc, "")
+			tag := first.Header.Get("ETag")
+			if first.StatusCode != 200 || tag == "" || first.Header.Get("Cache-Control") != "no-cache" {
+				t.Fatalf("first: %d, ETag %q, Cache-Control %q", first.StatusCode, tag, first.Header.Get("Cache-Control"))
+			}
+			if tags[tag] {
+				t.Errorf("ETag %s used twice", tag)
+			}
+			tags[tag] = true
+			if again := get(tc.path, tc.enc, tag); again.StatusCode != http.StatusNotModified {
+				t.Errorf("revalidation: %d, want 304", again.StatusCode)
+			}
+			if stale := get(tc.path, tc.enc, `"old"`); stale.StatusCode != 200 {
+				t.Errorf("stale tag: %d, want 200", stale.StatusCode)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package token
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/sessionscope/sessionscope/sim/paseto"
@@ -28,21 +29,16 @@ type Module struct {
 	keys map[string]paseto.SecretKey
 }
 
-// Install loads (or derives and stores) every host's key pair, registers
-// the token iq handler and adds the OAUTHBEARER mechanism. The mechanism is
+// Install registers the token iq handler and adds the OAUTHBEARER
+// mechanism. Each host's key pair is loaded (or derived and stored) when it
+// is first needed: deriving an Ed25519 key costs milliseconds in
+// WebAssembly, and most runs never use a token. The mechanism is
 // offered only where the server's sasl_mechanisms lists it.
 func Install(cfg Config, d Deps) (*Module, error) {
 	if d.Server == nil || d.Now == nil || d.NewID == nil {
 		return nil, fmt.Errorf("token: incomplete dependencies")
 	}
 	m := &Module{cfg: cfg, deps: d, keys: make(map[string]paseto.SecretKey)}
-	for _, host := range d.Server.Config().Hosts {
-		sk, err := LoadKey(d.Server.Store(), host, d.Seed)
-		if err != nil {
-			return nil, err
-		}
-		m.keys[host] = sk
-	}
 	d.Server.HandleIQ(stanza.NSTokenSrv, m.handleIQ)
 	d.Server.AddMechanism(Mechanism, m.newMechanism)
 	return m, nil
@@ -53,7 +49,26 @@ func (m *Module) Config() Config { return m.cfg }
 
 // PublicKey returns host's public key; it is the zero key for a host the
 // server does not serve.
-func (m *Module) PublicKey(host string) paseto.PublicKey { return m.keys[host].Public() }
+func (m *Module) PublicKey(host string) paseto.PublicKey {
+	sk, _ := m.key(host)
+	return sk.Public()
+}
+
+// key returns host's key pair, loading it on first use.
+func (m *Module) key(host string) (paseto.SecretKey, error) {
+	if sk, ok := m.keys[host]; ok {
+		return sk, nil
+	}
+	if !slices.Contains(m.deps.Server.Config().Hosts, host) {
+		return paseto.SecretKey{}, fmt.Errorf("token: host %q is not served", host)
+	}
+	sk, err := LoadKey(m.deps.Server.Store(), host, m.deps.Seed)
+	if err != nil {
+		return paseto.SecretKey{}, err
+	}
+	m.keys[host] = sk
+	return sk, nil
+}
 
 // Verifier returns a third-party verifier for host's tokens, holding only
 // the public key.
@@ -63,9 +78,9 @@ func (m *Module) Verifier(host string) Verifier {
 
 // Issue signs a token for r on host, at the current virtual time.
 func (m *Module) Issue(host string, r Request) (string, paseto.Claims, error) {
-	sk, ok := m.keys[host]
-	if !ok {
-		return "", paseto.Claims{}, fmt.Errorf("token: host %q is not served", host)
+	sk, err := m.key(host)
+	if err != nil {
+		return "", paseto.Claims{}, err
 	}
 	if r.Hats == nil {
 		r.Hats = m.cfg.Hats[r.Username]
@@ -81,9 +96,9 @@ func (m *Module) Issue(host string, r Request) (string, paseto.Claims, error) {
 // Sign signs arbitrary claims with host's key, as a test or a scenario
 // forging odd tokens needs.
 func (m *Module) Sign(host string, c paseto.Claims) (string, error) {
-	sk, ok := m.keys[host]
-	if !ok {
-		return "", fmt.Errorf("token: host %q is not served", host)
+	sk, err := m.key(host)
+	if err != nil {
+		return "", err
 	}
 	return SignClaims(sk, c)
 }
