@@ -22,8 +22,10 @@ func (a *app) exposeAPI() {
 		"sessions": a.apiSessions, "clients": a.apiClients, "back": a.apiBack, "forward": a.apiForward,
 		"seek": a.apiSeek, "position": a.apiPosition, "drop": a.apiFault(engine.OpDrop),
 		"delay": a.apiFault(engine.OpDelay), "load": a.apiLoad, "inFlight": a.apiInFlight,
-		"scenario": a.apiScenario, "allSessions": a.apiAllSessions,
+		"scenario": a.apiScenario, "allSessions": a.apiAllSessions, "scrollToSession": a.apiScrollToSession,
 		"crowd": a.apiCrowd, "reset": a.apiReset, "configure": a.apiConfigure, "stats": a.apiStats,
+		"removeClient": a.apiInput(engine.OpRemoveClient), "deleteAccount": a.apiInput(engine.OpDeleteAccount),
+		"disableAccount": a.apiInput(engine.OpDisable), "enableAccount": a.apiInput(""),
 	} {
 		api.Set(name, js.FuncOf(f))
 	}
@@ -83,6 +85,25 @@ func (a *app) apiAct(_ js.Value, args []js.Value) any {
 		}
 		return a.tl.Engine().Client(name).State(), nil
 	})
+}
+
+// apiInput makes the API call for an input naming a client or an account:
+// removeClient(name), deleteAccount(user), disableAccount(user), and with
+// op "" enableAccount(user).
+func (a *app) apiInput(op string) func(js.Value, []js.Value) any {
+	return func(_ js.Value, args []js.Value) any {
+		name := argString(args, 0)
+		in := engine.Input{Op: op, User: name}
+		switch op {
+		case engine.OpRemoveClient:
+			in = engine.Input{Op: op, Name: name}
+		case engine.OpDisable:
+			in.Disabled = true
+		case "":
+			in.Op = engine.OpDisable
+		}
+		return a.promise(func() (any, error) { return nil, a.input(in, true) })
+	}
 }
 
 func (a *app) apiSend(_ js.Value, args []js.Value) any {
@@ -195,13 +216,30 @@ func (a *app) apiScenario(js.Value, []js.Value) any {
 	return a.promise(func() (any, error) { return a.tl.Scenario(), nil })
 }
 
-// apiSessions returns, synchronously, the sessions on the shown page of
-// cards as of the last published view.
+// apiSessions returns, synchronously, the sessions whose cards the
+// scroller shows now (with a row either side), as of the last published
+// view.
 func (a *app) apiSessions(js.Value, []js.Value) any {
-	a.mu.Lock()
-	s := a.view.sessions
-	a.mu.Unlock()
-	return toJS(s)
+	return toJS(a.shownSessions())
+}
+
+// apiScrollToSession scrolls the session cards to the card of a session,
+// by its id. The Promise settles once the card is on the page, with {id,
+// position} (position counts from 1), or rejects for an unknown id.
+func (a *app) apiScrollToSession(_ js.Value, args []js.Value) any {
+	id := argString(args, 0)
+	executor := js.FuncOf(func(_ js.Value, p []js.Value) any {
+		resolve, reject := p[0], p[1]
+		a.do(func() error { return a.scrollTo(id, resolve, reject) }, func(err error) {
+			if err != nil {
+				reject.Invoke(js.Global().Get("Error").New(err.Error()))
+			}
+		})
+		return nil
+	})
+	p := js.Global().Get("Promise").New(executor)
+	executor.Release()
+	return p
 }
 
 func (a *app) apiAllSessions(js.Value, []js.Value) any {

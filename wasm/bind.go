@@ -47,6 +47,10 @@ func (a *app) bindServer() {
 		}, nil)
 	})
 	on(byID("account-list"), "click", func(ev js.Value) {
+		if user, _ := closestData(ev, "delete"); user != "" {
+			a.do(func() error { return a.input(engine.Input{Op: engine.OpDeleteAccount, User: user}, false) }, nil)
+			return
+		}
 		user, b := closestData(ev, "disable")
 		if user == "" {
 			return
@@ -56,27 +60,21 @@ func (a *app) bindServer() {
 	})
 }
 
-// bindCards connects the dismiss buttons, the pager and the client filter.
+// bindCards connects the dismiss buttons, the card scroller and the
+// client filter.
 func (a *app) bindCards() {
-	on(a.ui.cards, "click", func(ev js.Value) {
+	a.bindDeck()
+	on(a.ui.deck.list, "click", func(ev js.Value) {
 		if id, _ := closestData(ev, "dismiss"); id != "" {
 			a.do(func() error { return a.input(engine.Input{Op: engine.OpDismiss, ID: id}, false) }, nil)
 		}
 	})
-	page := func(d int) {
-		a.mu.Lock()
-		a.wantPage = max(0, a.wantPage+d)
-		a.mu.Unlock()
-		a.do(func() error { return nil }, nil)
-	}
 	on(byID("client-filter"), "input", func(js.Value) {
 		a.mu.Lock()
 		a.clientFilter = strings.TrimSpace(value(byID("client-filter")))
 		a.mu.Unlock()
 		a.do(func() error { return nil }, nil)
 	})
-	on(byID("btn-page-prev"), "click", func(js.Value) { page(-1) })
-	on(byID("btn-page-next"), "click", func(js.Value) { page(1) })
 }
 
 // readConfig reads the configuration form over the current configuration.

@@ -82,38 +82,42 @@ func destroyedBy(reason string) string {
 	return "stream error " + reason
 }
 
-// card is one session's card with handles to its value cells.
+// card is one session's card with handles to its value cells. A card
+// that scrolls out of the list is kept in a pool and rebound to the next
+// session that scrolls in.
 type card struct {
-	root, state, why, badges, trans, dismiss, token js.Value
-	values, was, dd                                 map[string]js.Value
-	on                                              map[string]bool   // field highlighted as changed
-	wasText                                         map[string]string // the old value shown
-	badge                                           map[string]js.Value
-	steps                                           []js.Value
-	last                                            session.Snapshot
-	lastTrans, lastClaims                           string
+	root, sid, state, why, badges, trans, dismiss, token, diagram js.Value
+	values, was, dd                                               map[string]js.Value
+	on                                                            map[string]bool   // field highlighted as changed
+	wasText                                                       map[string]string // the old value shown
+	badge                                                         map[string]js.Value
+	steps                                                         []js.Value
+	last                                                          session.Snapshot
+	lastTrans, lastClaims                                         string
+	area, pos, size                                               string // grid-area, aria-posinset, aria-setsize
 }
 
-func newCard(s session.Snapshot) *card {
+func newCard() *card {
 	c := &card{values: map[string]js.Value{}, was: map[string]js.Value{}, dd: map[string]js.Value{}, badge: map[string]js.Value{},
 		on: map[string]bool{}, wasText: map[string]string{}}
-	c.root = attr(attr(elem("article", "card"), "data-session", s.ID), "aria-label", "session "+s.ID)
+	c.root = attr(elem("article", "card"), "role", "listitem")
 	head := elem("header", "")
+	c.sid = elem("span", "sid")
 	c.state = elem("span", "state")
-	c.dismiss = attr(button("Dismiss", "dismiss session "+s.ID, "dismiss"), "data-dismiss", s.ID)
+	c.dismiss = button("Dismiss", "", "dismiss")
 	c.dismiss.Set("hidden", true)
-	add(head, textElem("span", "sid", s.ID), c.state, c.dismiss)
+	add(head, c.sid, c.state, c.dismiss)
 	c.why = elem("p", "why")
 	c.badges = elem("div", "badges")
 	for _, b := range []string{"connected", "available", "interested"} {
 		c.badge[b] = textElem("span", "badge", b)
 		add(c.badges, c.badge[b])
 	}
-	diagram := attr(elem("ol", "diagram"), "aria-label", "lifecycle of "+s.ID)
+	c.diagram = elem("ol", "diagram")
 	for _, st := range states {
 		li := textElem("li", "", st)
 		c.steps = append(c.steps, li)
-		add(diagram, li)
+		add(c.diagram, li)
 	}
 	c.trans = elem("p", "trans")
 	dl := elem("dl", "fields")
@@ -122,8 +126,21 @@ func newCard(s session.Snapshot) *card {
 	}
 	c.token = attr(elem("dl", "token"), "aria-label", "token claims")
 	c.token.Set("hidden", true)
-	add(c.root, head, c.why, c.badges, diagram, c.trans, dl, c.token)
+	add(c.root, head, c.why, c.badges, c.diagram, c.trans, dl, c.token)
 	return c
+}
+
+// bindTo labels the card for the session with this id; its fields are
+// then filled as for a new card.
+func (c *card) bindTo(id string) {
+	attr(c.root, "data-session", id)
+	attr(c.root, "aria-label", "session "+id)
+	setText(c.sid, id)
+	attr(c.dismiss, "data-dismiss", id)
+	attr(c.dismiss, "aria-label", "dismiss session "+id)
+	attr(c.diagram, "aria-label", "lifecycle of "+id)
+	setClass(c.root, "located", false)
+	c.root.Set("scrollTop", 0)
 }
 
 func (c *card) field(dl js.Value, name string) {
@@ -137,51 +154,18 @@ func (c *card) field(dl js.Value, name string) {
 	c.values[name], c.was[name], c.dd[name] = val, was, dd
 }
 
-func (u *ui) renderCards(v view) {
-	seen := make(map[string]bool, len(v.sessions))
-	for i, s := range v.sessions {
-		seen[s.ID] = true
-		c := u.cardByID[s.ID]
-		fresh := c == nil
-		if fresh {
-			c = newCard(s)
-			u.cardByID[s.ID] = c
-		}
-		if fresh || !c.root.Get("previousElementSibling").Equal(u.prevCard(v, i)) {
-			u.cards.Call("insertBefore", c.root, u.nextSlot(v, i))
-		}
-		c.update(s, v.changed[s.ID], v.trans[s.ID], fresh)
+// place puts the card at index i of a list of all sessions, in a grid of
+// cols columns whose first row shown is row first.
+func (c *card) place(i, first, cols, all int) {
+	c.area = setStyle(c.root, "gridArea", c.area, strconv.Itoa(i/cols-first+1)+" / "+strconv.Itoa(i%cols+1))
+	if pos := strconv.Itoa(i + 1); pos != c.pos {
+		attr(c.root, "aria-posinset", pos)
+		c.pos = pos
 	}
-	for id, c := range u.cardByID {
-		if !seen[id] {
-			c.root.Call("remove")
-			delete(u.cardByID, id)
-		}
+	if size := strconv.Itoa(all); size != c.size {
+		attr(c.root, "aria-setsize", size)
+		c.size = size
 	}
-	u.renderPager(v)
-}
-
-func (u *ui) prevCard(v view, i int) js.Value {
-	if i == 0 {
-		return js.Null()
-	}
-	return u.cardByID[v.sessions[i-1].ID].root
-}
-
-// nextSlot is where card i goes: right after card i-1, or first.
-func (u *ui) nextSlot(v view, i int) js.Value {
-	if i == 0 {
-		return u.cards.Get("firstElementChild")
-	}
-	return u.cardByID[v.sessions[i-1].ID].root.Get("nextElementSibling")
-}
-
-func (u *ui) renderPager(v view) {
-	setText(u.sessionCount, strconv.Itoa(v.live)+" live, "+strconv.Itoa(v.all)+" shown until dismissed")
-	u.pager.Set("hidden", v.pages <= 1)
-	first := v.page*pageSize + 1
-	last := min(first+pageSize-1, v.all)
-	setText(u.pageInfo, "sessions "+strconv.Itoa(first)+"–"+strconv.Itoa(last)+" of "+strconv.Itoa(v.all))
 }
 
 func (c *card) update(s session.Snapshot, changed map[string]session.Change, trans string, fresh bool) {

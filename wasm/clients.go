@@ -70,7 +70,8 @@ func newRow(c clientView) *clientRow {
 	attr(raw, "data-raw", c.name)
 	send := attr(button("Send raw", "send the raw XML as "+c.name, ""), "data-send", c.name)
 	form := add(elem("div", "rawbox"), raw, send)
-	r.root.Call("prepend", textElem("span", "cname", c.name), r.state, r.next, acts)
+	remove := attr(button("Remove", "remove the client "+c.name+", dropping its connection", "remove"), "data-remove", c.name)
+	r.root.Call("prepend", textElem("span", "cname", c.name), r.state, r.next, remove, acts)
 	add(r.root, form)
 	return r
 }
@@ -157,6 +158,10 @@ func (a *app) bindClients() {
 		a.do(func() error { return a.addClient(user, pass, res, false) }, nil)
 	})
 	on(byID("client-list"), "click", func(ev js.Value) {
+		if name, _ := closestData(ev, "remove"); name != "" {
+			a.do(func() error { return a.input(engine.Input{Op: engine.OpRemoveClient, Name: name}, false) }, nil)
+			return
+		}
 		if name, _ := closestData(ev, "send"); name != "" {
 			box := document.Call("querySelector", "textarea[data-raw='"+cssEscape(name)+"']")
 			raw := value(box)

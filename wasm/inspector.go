@@ -44,9 +44,11 @@ func (a *app) initInspector() {
 				return err
 			}
 		}
-		ins.refreshPicks()
 		return nil
 	}, nil)
+	// The sample token costs an Ed25519 key and signature, slow the first
+	// time in WebAssembly: it waits until the page is ready.
+	a.whenReady(ins.refreshPicks)
 	js.Global().Call("setInterval", js.FuncOf(func(js.Value, []js.Value) any {
 		ins.update(false)
 		return nil

@@ -38,7 +38,7 @@ func (a *app) startLive() {
 	})
 	ws.Set("onmessage", onMessage)
 	ws.Set("onclose", onClose)
-	a.ui.ready()
+	a.markReady()
 	a.ui.flash("Live: showing the sessions of real clients connected to this listener, as their stanzas arrive.")
 	a.ui.status.Get("dataset").Set("live", "true")
 }

@@ -26,6 +26,7 @@ func mark(name string) {
 func main() {
 	mark("main")
 	a, err := newApp()
+	mark("app")
 	if err != nil {
 		js.Global().Get("document").Call("getElementById", "status").Set("textContent", "Could not start: "+err.Error())
 		return
@@ -46,7 +47,7 @@ type app struct {
 	mu           sync.Mutex
 	view         view
 	pending      bool // an animation frame is requested
-	wantPage     int
+	want         cardWant
 	clientFilter string
 
 	// The accounts as last read (worker only), and what they were read at.
@@ -54,6 +55,10 @@ type app struct {
 	accKeyGen int
 	// stats are the costs of the last work item and the last render.
 	stats stats
+
+	// readyHooks run on the worker once the page is ready (under mu).
+	readyHooks []func()
+	isReady    bool
 
 	doc     dom.HTMLDocument
 	ui      *ui
@@ -84,14 +89,42 @@ func newApp() (*app, error) {
 func (a *app) start() {
 	go a.worker()
 	a.ui.bind(a)
+	mark("bound")
 	a.bindTimeline()
 	a.exposeAPI()
+	mark("api")
 	a.initInspector()
+	mark("inspector")
 	if js.Global().Get("location").Get("hash").String() == liveHash {
 		a.startLive()
 		return
 	}
 	a.store.start() // restores the saved run or a shared link, then marks the page ready
+}
+
+// whenReady queues f on the worker once the page is ready: work that would
+// otherwise delay the first interactive moment.
+func (a *app) whenReady(f func()) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.isReady {
+		a.do(func() error { f(); return nil }, nil)
+		return
+	}
+	a.readyHooks = append(a.readyHooks, f)
+}
+
+// markReady tells the page it is ready, then queues the deferred work.
+func (a *app) markReady() {
+	mark("ready")
+	a.ui.ready()
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.isReady = true
+	for _, f := range a.readyHooks {
+		a.do(func() error { f(); return nil }, nil)
+	}
+	a.readyHooks = nil
 }
 
 // worker runs queued work one item at a time, then publishes a new view.

@@ -60,7 +60,7 @@ func (p *persister) start() {
 			}
 			p.mark()
 			return nil
-		}, func(error) { mark("ready"); p.a.ui.ready() })
+		}, func(error) { p.a.markReady() })
 		go p.writer()
 		p.listNamed()
 	}()

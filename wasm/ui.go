@@ -18,13 +18,13 @@ import (
 type ui struct {
 	status, banner                       js.Value
 	host, clock, step, pending, accounts js.Value
-	cards, clients, log, detail, network js.Value
+	clients, log, detail, network        js.Value
 	position, scrubber, speed, speedOut  js.Value
 	forkBar, forkText, sessionCount      js.Value
-	pager, pageInfo, flightCount         js.Value
+	flightCount                          js.Value
 	accountList, narration, configNote   js.Value
 	buttons                              []js.Value
-	cardByID                             map[string]*card
+	deck                                 deck
 	flights                              map[uint64]js.Value
 	rowByName                            map[string]*clientRow
 	logs                                 logView
@@ -36,13 +36,12 @@ func newUI() *ui {
 	u := &ui{
 		status: byID("status"), banner: byID("banner"), host: byID("srv-host"), clock: byID("srv-time"),
 		step: byID("srv-step"), pending: byID("srv-pending"), accounts: byID("srv-accounts"),
-		cards: byID("sessions"), clients: byID("client-list"), log: byID("log"), detail: byID("log-detail"),
+		deck: newDeck(), clients: byID("client-list"), log: byID("log"), detail: byID("log-detail"),
 		network: byID("network"), position: byID("position"), scrubber: byID("scrubber"), speed: byID("speed"),
 		speedOut: byID("speed-out"), forkBar: byID("fork-bar"), forkText: byID("fork-text"),
-		sessionCount: byID("session-count"), pager: document.Call("querySelector", ".pager"), pageInfo: byID("page-info"),
-		flightCount: byID("flight-count"), accountList: byID("account-list"), narration: byID("narration"),
+		sessionCount: byID("session-count"), flightCount: byID("flight-count"), accountList: byID("account-list"), narration: byID("narration"),
 		configNote: byID("config-note"),
-		cardByID:   make(map[string]*card), rowByName: make(map[string]*clientRow),
+		rowByName:  make(map[string]*clientRow), logs: newLogView(),
 	}
 	for _, b := range []string{"btn-step", "btn-play", "btn-idle", "btn-wait", "btn-add", "btn-back", "btn-start",
 		"btn-end", "btn-account", "btn-lesson", "btn-save-scs", "btn-lesson-prev", "btn-lesson-next"} {
@@ -90,6 +89,11 @@ func (a *app) render() {
 	}()
 	v := a.snapshot()
 	u := a.ui
+	// The virtual lists read the layout first, and write first: they
+	// scroll, which lays out again, cheaply while the rest is untouched.
+	cards, logs := u.deck.measure(), u.logs.measure()
+	u.logs.render(a, v, logs)
+	u.renderCards(a, v, cards)
 	old := u.last
 	fresh := !u.rendered || old.gen != v.gen
 	setIf(u.host, old.host, v.host, fresh)
@@ -104,9 +108,7 @@ func (a *app) render() {
 	} else {
 		setText(byID("client-count"), "")
 	}
-	u.renderCards(v)
 	u.renderNetwork(v)
-	u.logs.render(u, v)
 	if v.narration != old.narration || fresh {
 		if v.narration != "" {
 			setText(u.narration, v.narration)
@@ -193,7 +195,8 @@ func (u *ui) renderAccounts(accs []accountView) {
 		}
 		toggle := attr(button(label, aria, "toggle"), "data-disable", acc.name)
 		attr(toggle, "data-to", strconv.FormatBool(!acc.disabled))
-		add(li, add(elem("div", "arow"), name, toggle))
+		del := attr(button("Delete", "delete the account "+acc.name+" with its roster and offline messages", "remove"), "data-delete", acc.name)
+		add(li, add(elem("div", "arow"), name, toggle, del))
 		for _, s := range acc.stored {
 			add(li, textElem("span", "stored", s))
 		}

@@ -4,10 +4,14 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
+	"slices"
 	"strconv"
 	"strings"
+	"syscall/js"
 
 	"github.com/hack-pad/hackpadfs"
+	"github.com/sessionscope/sessionscope/sim/client"
 	"github.com/sessionscope/sessionscope/sim/clock"
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/server"
@@ -28,11 +32,12 @@ type view struct {
 	accounts     []accountView
 	clients      []clientView
 	clientCount  int                // all clients; clients holds those shown
-	sessions     []session.Snapshot // the shown page
+	sessions     []session.Snapshot // the published window of the list of sessions
+	first        int                // the index in the list of sessions[0]
 	changed      map[string]map[string]session.Change
 	trans        map[string]string
-	live, all    int // live and remembered sessions
-	page, pages  int
+	live, all    int        // live and remembered sessions
+	scroll       *scrollReq // a scrollToSession call waiting for the render
 	log          []logEntry // append-only within one gen
 	queue        []flight
 	narration    string
@@ -74,6 +79,7 @@ type recorder struct {
 	changed  map[string]map[string]session.Change
 	trans    map[string]string
 	state    map[string]string
+	live     int // sessions in order that are not destroyed
 	log      []logEntry
 	tl       *engine.Timeline
 }
@@ -85,6 +91,7 @@ func (r *recorder) reset() {
 	r.changed = make(map[string]map[string]session.Change)
 	r.trans = make(map[string]string)
 	r.state = make(map[string]string)
+	r.live = 0
 	r.log = nil
 }
 
@@ -111,9 +118,11 @@ func (r *recorder) session(ev engine.Event) {
 		return
 	}
 	s := *ev.Snapshot
-	if _, seen := r.sessions[s.ID]; !seen {
+	old, seen := r.sessions[s.ID]
+	if !seen {
 		r.order = append(r.order, s.ID)
 	}
+	r.live += alive(s) - alive(old)
 	r.sessions[s.ID] = s
 	if len(ev.Changes) > 0 {
 		m := r.changed[s.ID]
@@ -131,7 +140,21 @@ func (r *recorder) session(ev engine.Event) {
 	}
 }
 
+// alive is 1 for a session that is not destroyed, 0 for one that is or
+// for none.
+func alive(s session.Snapshot) int {
+	if s.ID == "" || s.State == session.StateDestroyed {
+		return 0
+	}
+	return 1
+}
+
 func (r *recorder) dismiss(id string) {
+	s, ok := r.sessions[id]
+	if !ok {
+		return
+	}
+	r.live -= alive(s)
 	delete(r.sessions, id)
 	for i, o := range r.order {
 		if o == id {
@@ -141,7 +164,29 @@ func (r *recorder) dismiss(id string) {
 	}
 }
 
-const pageSize = 24
+// cardWant is what the card scroller asks the worker to publish: the
+// sessions at indices lo..hi-1 of the list, and a scrollToSession call.
+// app.mu guards it.
+type cardWant struct {
+	lo, hi int
+	queued bool // a publish for a new window is queued
+	scroll *scrollReq
+}
+
+// scrollReq is a scrollToSession call: the render scrolls to the card,
+// then settles the Promise.
+type scrollReq struct {
+	id              string
+	resolve, reject js.Value
+}
+
+const (
+	// cardBatch is the number of sessions published around the shown
+	// ones, and at first.
+	cardBatch = 48
+	// maxPublished bounds the sessions of one view.
+	maxPublished = 512
+)
 
 // publish copies the run's state into the view and asks for a frame.
 func (a *app) publish() {
@@ -150,20 +195,21 @@ func (a *app) publish() {
 	r := &a.rec
 	step, total := a.tl.Position()
 	a.mu.Lock()
-	page, filter := a.wantPage, a.clientFilter
+	want, filter := a.want, a.clientFilter
 	a.mu.Unlock()
+	cs := e.Clients()
 	v := view{
 		gen: r.gen, host: e.Config().Server.Hosts[0], now: "T+" + e.Now().Sub(clock.Epoch).String(),
 		step: step, total: total, engineStep: e.StepCount(), pending: e.Pending(),
 		config: a.tl.Config().Server, configurable: total == 0, inputs: total,
-		clients: clientViews(e, filter), clientCount: len(e.Clients()), accounts: a.accountViews(), log: r.log, queue: flights(a),
+		clients: clientViews(cs, filter), clientCount: len(cs), accounts: a.accountViews(), log: r.log, queue: flightsOf(e, cs),
 		changed: make(map[string]map[string]session.Change), trans: make(map[string]string),
-		all: len(r.order), narration: a.narration(step),
+		all: len(r.order), live: r.live, narration: a.narration(step), scroll: want.scroll,
 	}
 	if len(a.forkIn) > 0 {
 		v.fork = describeInput(a.forkIn[len(a.forkIn)-1])
 	}
-	a.fillPage(&v, page)
+	a.fillWindow(&v, want)
 	a.mu.Lock()
 	a.view = v
 	a.mu.Unlock()
@@ -171,18 +217,16 @@ func (a *app) publish() {
 	a.persistLater()
 }
 
-// fillPage puts the shown page of sessions into v, with what the last
-// step changed in them and the transitions that brought them there.
-func (a *app) fillPage(v *view, page int) {
+// fillWindow puts the sessions the card scroller wants into v, with what
+// the last step changed in them and the transitions that brought them
+// there. It costs the window, never the whole list.
+func (a *app) fillWindow(v *view, w cardWant) {
 	r := &a.rec
-	v.pages = max(1, (len(r.order)+pageSize-1)/pageSize)
-	v.page = max(0, min(page, v.pages-1))
-	for _, id := range r.order {
-		if r.sessions[id].State != session.StateDestroyed {
-			v.live++
-		}
-	}
-	for _, id := range r.order[min(v.page*pageSize, len(r.order)):min((v.page+1)*pageSize, len(r.order))] {
+	n := min(max(w.hi-w.lo, cardBatch), maxPublished)
+	v.first = max(0, min(w.lo, len(r.order)-n))
+	hi := min(len(r.order), v.first+n)
+	v.sessions = make([]session.Snapshot, 0, hi-v.first)
+	for _, id := range r.order[v.first:hi] {
 		v.sessions = append(v.sessions, r.sessions[id])
 		v.trans[id] = r.trans[id]
 		if m := r.changed[id]; m != nil {
@@ -199,9 +243,9 @@ func (a *app) fillPage(v *view, page int) {
 // others.
 const maxClients = 30
 
-func clientViews(e *engine.Engine, filter string) []clientView {
+func clientViews(cs []*client.Client, filter string) []clientView {
 	var out []clientView
-	for _, c := range e.Clients() {
+	for _, c := range cs {
 		if filter != "" && !strings.Contains(c.Name, filter) {
 			continue
 		}
@@ -280,17 +324,33 @@ func storedLines(fsys hackpadfs.FS, name, dir string) []string {
 	return []string{dir + ": " + oneLine(string(b), 200)}
 }
 
+// flights lists the first 50 deliveries in flight.
 func flights(a *app) []flight {
 	e := a.tl.Engine()
+	return flightsOf(e, e.Clients())
+}
+
+// flightsOf lists the first 50 deliveries in flight, naming the clients of
+// their connections; it looks at no client when nothing is in flight.
+func flightsOf(e *engine.Engine, cs []*client.Client) []flight {
 	q := e.Network().Queue()
-	names := make(map[string]string)
-	for _, c := range e.Clients() {
-		if c.Conn() != nil {
-			names[c.Conn().ID] = c.Name
+	q = q[:min(len(q), 50)]
+	names := make(map[string]string, len(q))
+	for _, d := range q {
+		names[d.Conn.ID] = ""
+	}
+	for _, c := range cs {
+		if len(q) == 0 {
+			break
+		}
+		if conn := c.Conn(); conn != nil {
+			if _, ok := names[conn.ID]; ok {
+				names[conn.ID] = c.Name
+			}
 		}
 	}
-	out := make([]flight, 0, min(len(q), 50))
-	for _, d := range q[:min(len(q), 50)] {
+	out := make([]flight, 0, len(q))
+	for _, d := range q {
 		dir := engine.Out
 		if d.ToServer {
 			dir = engine.In
@@ -329,4 +389,19 @@ func describeInput(in engine.Input) string {
 		return "dismiss " + in.ID
 	}
 	return in.Op
+}
+
+// scrollTo runs on the worker for scrollToSession: it publishes the
+// sessions around id's card and leaves the scrolling, and the Promise,
+// to the render.
+func (a *app) scrollTo(id string, resolve, reject js.Value) error {
+	i := slices.Index(a.rec.order, id)
+	if i < 0 {
+		return errors.New("no session " + strconv.Quote(id) + " is listed")
+	}
+	a.mu.Lock()
+	a.want.lo, a.want.hi = max(0, i-cardBatch), i+cardBatch
+	a.want.scroll = &scrollReq{id: id, resolve: resolve, reject: reject}
+	a.mu.Unlock()
+	return nil
 }

@@ -56,6 +56,7 @@ func TestBrowserBench(t *testing.T) {
 		live := eval[int](t, ctx, `sessionscope.allSessions().then(s => s.filter(x => x.state === "bound").length)`)
 		t.Logf("%d sessions: logged in (%d bound) in %v", n, live, time.Since(start).Round(time.Millisecond))
 		benchSteps(t, ctx, n)
+		benchScroll(t, ctx, n)
 	}
 	pe.check(t)
 }
@@ -129,3 +130,81 @@ var benchSizes = func() []int {
 	}
 	return []int{100, 1000, 10000}
 }()
+
+// benchScroll measures the virtual lists. For the cards: 100 jumps spread
+// over the whole list (as dragging the scrollbar does) and Page Down from
+// the top (at most 300 times), each timed until cards fill the view
+// again, and 300 frames of a wheel-like scroll of 120 px a frame, timing
+// the frames and counting those that showed no card at an edge. For the
+// log: 100 jumps over it. It logs the page's render cost meanwhile.
+func benchScroll(t *testing.T, ctx context.Context, n int) {
+	t.Helper()
+	// Let the page save the run first: saving a long run holds the page.
+	wctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	chromedp.Run(wctx, chromedp.Poll[bool](`(p => document.getElementById("status").dataset.saved === p.step + "/" + p.total)(sessionscope.position())`))
+	out := eval[string](t, ctx, `(async () => {
+		const frame = () => new Promise(r => requestAnimationFrame(r));
+		const filler = (s, sel, x) => () => { const r = s.getBoundingClientRect();
+			const hit = y => !!document.elementFromPoint(r.left + x, y)?.closest(sel);
+			return (hit(r.top + 30) || hit(r.top + 45)) && (hit(r.bottom - 4) || hit(r.bottom - 20)); };
+		const task = () => new Promise(r => setTimeout(r, 0));
+		// A jump is timed until a frame's render filled the view (checked
+		// in a task after the frame).
+		const jump = async (s, filled, top) => { const t0 = performance.now(); s.scrollTop = top; let f = 0;
+			do { await frame(); await task(); f++; } while (!filled() && f < 600);
+			return performance.now() - t0; };
+		const cards = document.getElementById("sessions-scroll"), log = document.getElementById("log-scroll");
+		cards.scrollIntoView({block: "end"});
+		const cardsFilled = filler(cards, "article[data-session]", 30);
+		const max = () => cards.scrollHeight - cards.clientHeight;
+		const spread = [], pages = [], wheel = [], logJumps = [];
+		let blank = 0, maxRender = 0;
+		const watch = () => { maxRender = Math.max(maxRender, sessionscope.stats().render); };
+		const t0 = performance.now();
+		for (let i = 0; i < 100; i++) { spread.push(await jump(cards, cardsFilled, max() * i / 99)); watch(); }
+		const spreadTotal = performance.now() - t0;
+		await jump(cards, cardsFilled, 0);
+		const t1 = performance.now();
+		for (let i = 0; i < 300 && cards.scrollTop < max() - 1; i++) {
+			pages.push(await jump(cards, cardsFilled, cards.scrollTop + cards.clientHeight * 0.9)); watch(); }
+		const pagesTotal = performance.now() - t1;
+		await jump(cards, cardsFilled, 0);
+		let last = await frame();
+		for (let i = 0; i < 300; i++) { cards.scrollTop += 120; const now = await frame(); wheel.push(now - last); last = now;
+			await task(); // after the frame's own render
+			if (!cardsFilled()) blank++; watch(); }
+		log.scrollIntoView({block: "end"});
+		const logFilled = filler(log, "#log tr", 20);
+		const logMax = () => log.scrollHeight - log.clientHeight;
+		const t2 = performance.now();
+		for (let i = 0; i < 100; i++) { logJumps.push(await jump(log, logFilled, logMax() * i / 99)); watch(); }
+		const logTotal = performance.now() - t2;
+		return JSON.stringify({spread, spreadTotal, pages, pagesTotal, wheel, blank, logJumps, logTotal, maxRender,
+			height: cards.scrollHeight, logRows: document.getElementById("log-count").textContent,
+			dom: document.querySelectorAll("[data-session]").length + " cards, " + document.querySelectorAll("#log tr").length + " log rows"});
+	})()`)
+	var r struct {
+		Spread, Pages, Wheel, LogJumps            []float64
+		SpreadTotal, PagesTotal, LogTotal, Height float64
+		MaxRender                                 float64
+		Blank                                     int
+		LogRows, Dom                              string
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	sm, sw := medianWorstF(r.Spread)
+	t.Logf("%d sessions: cards, 100 jumps over the list (%.0f px): each until filled median %.1f ms, worst %.1f ms; all %.0f ms",
+		n, r.Height, sm, sw, r.SpreadTotal)
+	pm, pw := medianWorstF(r.Pages)
+	t.Logf("%d sessions: cards, %d × Page Down from the top: each median %.1f ms, worst %.1f ms; all %.0f ms",
+		n, len(r.Pages), pm, pw, r.PagesTotal)
+	wm, ww := medianWorstF(r.Wheel)
+	t.Logf("%d sessions: cards, 300 frames scrolling 120 px each: frame median %.1f ms, worst %.1f ms; %d frames showed a blank edge",
+		n, wm, ww, r.Blank)
+	lm, lw := medianWorstF(r.LogJumps)
+	t.Logf("%d sessions: log of %s, 100 jumps over it: each median %.1f ms, worst %.1f ms; all %.0f ms",
+		n, r.LogRows, lm, lw, r.LogTotal)
+	t.Logf("%d sessions: worst render while scrolling %.1f ms; in the DOM: %s", n, r.MaxRender, r.Dom)
+}

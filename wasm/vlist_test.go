@@ -1,0 +1,69 @@
+//go:build js && wasm
+
+package main
+
+import "testing"
+
+// TestEntryKind checks that the log filter's cheap kind agrees with the
+// kind describeEntry gives its row.
+func TestEntryKind(t *testing.T) {
+	for _, raw := range []string{
+		"<?xml version='1.0'?><stream:stream to='localhost' xmlns='jabber:client'>",
+		"<stream:features><mechanisms/></stream:features>",
+		"<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGFsaWNlAHNlY3JldA==</auth>",
+		"<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>",
+		"<iq type='set' id='b1'><bind/></iq>", "<message to='a@b'><body>hi</body></message>",
+		"<presence/>", "</stream:stream>", "<stream:error><conflict/></stream:error>",
+		" ", "hello", "<!-- c --> <presence/>", "<img src=x onerror=alert(1)><b", "<unterminated", "text <iq/>",
+	} {
+		e := logEntry{what: "data", raw: raw}
+		if _, want, _ := describeEntry(e, false); entryKind(e) != want {
+			t.Errorf("%q: entryKind %q, describeEntry %q", raw, entryKind(e), want)
+		}
+	}
+	for _, e := range []logEntry{{timer: true, raw: "c2s_timeout"}, {what: "open"}, {what: "close"}} {
+		if _, want, _ := describeEntry(e, false); entryKind(e) != want {
+			t.Errorf("%+v: entryKind %q, describeEntry %q", e, entryKind(e), want)
+		}
+	}
+}
+
+func TestRowSpan(t *testing.T) {
+	for _, tc := range []struct {
+		top, height, pitch float64
+		n, extra           int
+		want               indexRange
+	}{
+		{0, 600, 100, 0, 1, indexRange{}},
+		{0, 600, 100, 3, 1, indexRange{0, 3}},
+		{0, 250, 100, 100, 0, indexRange{0, 3}},
+		{1000, 250, 100, 100, 1, indexRange{9, 14}},
+		{9950, 250, 100, 100, 2, indexRange{97, 100}},
+		{-50, 100, 100, 10, 0, indexRange{0, 1}}, // overscrolled past the top
+	} {
+		if got := rowSpan(tc.top, tc.height, tc.pitch, tc.n, tc.extra); got != tc.want {
+			t.Errorf("rowSpan(%v, %v, %v, %d, %d) = %v, want %v", tc.top, tc.height, tc.pitch, tc.n, tc.extra, got, tc.want)
+		}
+	}
+}
+
+func TestNearest(t *testing.T) {
+	for _, tc := range []struct{ top, height, y, h, want float64 }{
+		{100, 300, 150, 50, 100}, // in view: stays
+		{100, 300, 20, 50, 20},   // above: up to it
+		{100, 300, 500, 50, 250}, // below: down until its bottom shows
+		{100, 30, 500, 50, 500},  // taller than the view: its top
+	} {
+		if got := nearest(tc.top, tc.height, tc.y, tc.h); got != tc.want {
+			t.Errorf("nearest(%v, %v, %v, %v) = %v, want %v", tc.top, tc.height, tc.y, tc.h, got, tc.want)
+		}
+	}
+}
+
+func TestPx(t *testing.T) {
+	for s, want := range map[string]float64{"312px": 312, " 11.2px": 11.2, "none": 0, "20rem": 0, "": 0} {
+		if got := px(s); got != want {
+			t.Errorf("px(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
