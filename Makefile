@@ -48,7 +48,7 @@ test-native:
 	$(GO) test -count=1 -run='^$$' -bench=. -benchtime=1x ./sim/... # every benchmark still runs
 
 test-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=$(WASM_EXEC) ./sim/...
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=$(WASM_EXEC) ./sim/... ./wasm/
 
 test-browser: build
 	$(GO) test -count=1 -tags browser -run Browser -v ./web/ ./cmd/sessionscope/internal/live/

@@ -303,6 +303,7 @@ func (a *app) apiCrowd(_ js.Value, args []js.Value) any {
 		insecure := a.tl.Config().Server.Authentication == "insecure"
 		first := len(a.tl.Engine().Clients())
 		for i := 0; i < n; i++ {
+			a.breathe()
 			user := "crowd" + strconv.Itoa(first+i+1)
 			if !insecure {
 				if err := a.inputs(true, engine.Input{Op: engine.OpAccount, User: user, Password: "pw"}); err != nil {
@@ -317,6 +318,7 @@ func (a *app) apiCrowd(_ js.Value, args []js.Value) any {
 		cs := a.tl.Engine().Clients()[first:]
 		for _, act := range []string{"connect", "open", "auth", "open", "bind"} {
 			for _, c := range cs {
+				a.breathe()
 				if err := a.tl.Apply(engine.Input{Op: engine.OpAct, Name: c.Name, Action: act}); err != nil {
 					return nil, err
 				}

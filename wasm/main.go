@@ -56,6 +56,9 @@ type app struct {
 	// stats are the costs of the last work item and the last render.
 	stats stats
 
+	// breath paces the worker's pauses for the event loop (worker only).
+	breath breather
+
 	// readyHooks run on the worker once the page is ready (under mu).
 	readyHooks []func()
 	isReady    bool
@@ -74,6 +77,7 @@ func newApp() (*app, error) {
 		return nil, fmt.Errorf("engine: %w", err)
 	}
 	a := &app{tl: tl, eng: tl.Engine(), work: make(chan func(), 1024)}
+	tl.SetPause(a.breathe)
 	a.rec.tl = tl
 	a.rec.reset()
 	tl.OnReset(a.rec.reset)
@@ -100,6 +104,40 @@ func (a *app) start() {
 		return
 	}
 	a.store.start() // restores the saved run or a shared link, then marks the page ready
+}
+
+// breathe lets the browser paint and handle events when the worker has
+// held the event loop for a while, so a long replay or crowd keeps the page
+// alive. Events that arrive meanwhile only queue work, which waits its turn.
+func (a *app) breathe() { a.breath.breathe() }
+
+// breather paces a goroutine's pauses: one every 100 ms of work at most.
+type breather struct{ last time.Time }
+
+func (b *breather) breathe() {
+	if time.Since(b.last) < 100*time.Millisecond {
+		return
+	}
+	yieldToBrowser()
+	b.last = time.Now()
+}
+
+// yieldToBrowser blocks the calling goroutine until the next animation
+// frame, or 50 ms in a hidden tab, which paints none. With every other
+// goroutine idle, Go returns to the event loop meanwhile.
+func yieldToBrowser() {
+	painted := make(chan struct{})
+	var cb js.Func
+	cb = js.FuncOf(func(js.Value, []js.Value) any {
+		cb.Release()
+		close(painted)
+		return nil
+	})
+	js.Global().Call("requestAnimationFrame", cb)
+	select {
+	case <-painted:
+	case <-time.After(50 * time.Millisecond):
+	}
 }
 
 // whenReady queues f on the worker once the page is ready: work that would
@@ -131,6 +169,7 @@ func (a *app) markReady() {
 func (a *app) worker() {
 	for f := range a.work {
 		start := time.Now()
+		a.breath.last = start
 		f()
 		a.publish()
 		a.mu.Lock()

@@ -146,8 +146,38 @@ func (p *persister) writer() {
 	}
 }
 
+// marshalScenario is json.Marshal(s), written input by input so that a long
+// run's save can pause between inputs and let the page paint.
+func marshalScenario(s engine.Scenario, pause func()) ([]byte, error) {
+	cfg, err := json.Marshal(s.Config)
+	if err != nil {
+		return nil, err
+	}
+	b := append(append([]byte(`{"config":`), cfg...), `,"inputs":`...)
+	if s.Inputs == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, in := range s.Inputs {
+			pause()
+			one, err := json.Marshal(in)
+			if err != nil {
+				return nil, err
+			}
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, one...)
+		}
+		b = append(b, ']')
+	}
+	b = strconv.AppendInt(append(b, `,"position":`...), int64(s.Position), 10)
+	return append(b, '}'), nil
+}
+
 func (p *persister) save(s engine.Scenario) {
-	b, err := json.Marshal(s)
+	var breath breather
+	b, err := marshalScenario(s, breath.breathe)
 	if err == nil {
 		err = hackpadfs.WriteFullFile(p.fs, runFile+".new", b, 0o644)
 	}
@@ -195,7 +225,8 @@ func (p *persister) saveNamed(name string, s engine.Scenario) {
 			p.a.ui.showBanner("This browser's storage is not available: the run was not saved.")
 			return
 		}
-		b, err := json.Marshal(s)
+		var breath breather
+		b, err := marshalScenario(s, breath.breathe)
 		if err == nil {
 			err = hackpadfs.MkdirAll(p.fs, savedDir, 0o755)
 		}

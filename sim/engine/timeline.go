@@ -32,6 +32,7 @@ type Timeline struct {
 	eng       *Engine
 	observers []Observer
 	reset     func()
+	pause     func()
 }
 
 // NewTimeline returns a timeline at the start of a run with cfg.
@@ -78,6 +79,17 @@ func (t *Timeline) InputAt(i int) Input { return t.inputs[i] }
 // so that applying a new one would fork the run.
 func (t *Timeline) InPast() bool { return t.pos < len(t.inputs) }
 
+// SetPause installs f, called before each input a replay or a long forward
+// run applies, and between the steps of a folded step input. A host with a single thread, such as a browser page, uses
+// it to let its event loop run now and then; f must not use the timeline.
+func (t *Timeline) SetPause(f func()) { t.pause = f }
+
+func (t *Timeline) breathe() {
+	if t.pause != nil {
+		t.pause()
+	}
+}
+
 func (t *Timeline) rebuild() error {
 	if t.reset != nil {
 		t.reset()
@@ -117,6 +129,15 @@ func (t *Timeline) perform(index int, in Input) error {
 		t.eng.Dismiss(in.ID)
 		t.eng.emit(Event{Kind: InputApplied, SessionID: in.ID, What: OpDismiss})
 		return nil
+	case OpStep:
+		// A folded input may stand for thousands of steps: pause between them.
+		for i := range max(in.N, 1) {
+			if i > 0 {
+				t.breathe()
+			}
+			t.eng.Step()
+		}
+		return nil
 	}
 	return t.eng.Apply(in)
 }
@@ -148,6 +169,7 @@ func (t *Timeline) Step() error { return t.Apply(Input{Op: OpStep}) }
 func (t *Timeline) Forward(n int) (int, error) {
 	done := 0
 	for ; done < n; done++ {
+		t.breathe()
 		if t.pos < len(t.inputs) {
 			if err := t.perform(t.pos, t.inputs[t.pos]); err != nil {
 				return done, fmt.Errorf("engine: replaying input %d: %w", t.pos, err)
@@ -175,6 +197,7 @@ func (t *Timeline) Seek(step int) error {
 		}
 	}
 	for t.pos < step {
+		t.breathe()
 		if err := t.perform(t.pos, t.inputs[t.pos]); err != nil {
 			return fmt.Errorf("engine: replaying input %d: %w", t.pos, err)
 		}

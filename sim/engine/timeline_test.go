@@ -227,3 +227,36 @@ func TestLoadRefusesRunawayIterationCount(t *testing.T) {
 		t.Fatal("a run with 2,000,000 iterations loaded")
 	}
 }
+
+// TestTimelinePause checks the pause hook runs once before every input a
+// seek replays, and that pausing changes nothing in the run.
+func TestTimelinePause(t *testing.T) {
+	tl, err := engine.NewTimeline(engine.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tlLogin(t, tl)
+	end, total := tl.Position()
+	want := state(t, tl)
+	pauses := 0
+	tl.SetPause(func() { pauses++ })
+	if err := tl.Seek(0); err != nil {
+		t.Fatal(err)
+	}
+	if err := tl.Seek(end); err != nil {
+		t.Fatal(err)
+	}
+	wantPauses := 0
+	for _, in := range tl.Inputs()[:end] {
+		wantPauses += max(in.N, 1) // one before each input, one between folded steps
+	}
+	if pauses != wantPauses {
+		t.Errorf("%d pauses replaying %d inputs, want %d", pauses, end, wantPauses)
+	}
+	if got := state(t, tl); got != want {
+		t.Errorf("state after the paused replay differs:\n%s\n%s", got, want)
+	}
+	if _, got := tl.Position(); got != total {
+		t.Errorf("total %d, want %d", got, total)
+	}
+}
