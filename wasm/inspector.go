@@ -38,16 +38,16 @@ type inspector struct {
 func (a *app) initInspector() {
 	ins := &inspector{a: a}
 	ins.build()
-	a.do(func() error {
+	// Both wait until the page is ready: enabling tokens rebuilds the run,
+	// and the sample token costs an Ed25519 key and signature, slow the
+	// first time in WebAssembly.
+	a.whenReady(func() {
 		if a.tl.Engine().Tokens() == nil {
 			if err := a.tl.EnableTokens(simtoken.DefaultConfig()); err != nil {
-				return err
+				a.ui.showBanner("Tokens are not available: " + err.Error())
 			}
 		}
-		return nil
-	}, nil)
-	// The sample token costs an Ed25519 key and signature, slow the first
-	// time in WebAssembly: it waits until the page is ready.
+	})
 	a.whenReady(ins.refreshPicks)
 	js.Global().Call("setInterval", js.FuncOf(func(js.Value, []js.Value) any {
 		ins.update(false)

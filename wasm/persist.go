@@ -39,31 +39,92 @@ func newPersister(a *app) *persister {
 	return &persister{a: a, saves: make(chan engine.Scenario, 1), dirty: make(chan struct{}, 1)}
 }
 
+// savedHint is the localStorage key set once a run has been saved. Without
+// it, and without a shared link, there is nothing to restore, so the page
+// is ready before IndexedDB opens (a few hundred milliseconds sooner). It
+// is only a hint: the run itself is in IndexedDB.
+const savedHint = "sessionscope.saved"
+
 // start restores a shared link or the saved run, then marks the page
 // ready. It returns at once.
 func (p *persister) start() {
 	hash := js.Global().Get("location").Get("hash").String()
+	early := !strings.HasPrefix(hash, "#run=") && !hinted()
+	if early {
+		p.a.do(func() error { p.mark(); return nil }, func(error) { p.a.markReady() })
+	}
 	go func() {
 		mark("idb-open-start")
 		p.open()
 		mark("idb-open-done")
 		restore, from := p.restore(hash)
 		mark("restore-read")
+		kept := make(chan *engine.Scenario, 1)
 		p.a.do(func() error {
-			if restore != nil {
-				if err := p.a.tl.Load(*restore); err != nil {
-					p.a.ui.showBanner("Could not replay the " + from + ": " + err.Error() + ". Starting a new run.")
-					_ = p.a.tl.Load(engine.Scenario{Config: engine.DefaultConfig()})
-				} else {
-					p.a.ui.flash("Restored the " + from + ".")
-				}
-			}
-			p.mark()
+			kept <- p.adopt(restore, from, early)
 			return nil
-		}, func(error) { p.a.markReady() })
+		}, func(error) {
+			if !early {
+				p.a.markReady()
+			}
+		})
+		if old := <-kept; old != nil {
+			p.keep(*old)
+		}
 		go p.writer()
 		p.listNamed()
 	}()
+}
+
+// keep saves a run found in storage after the user began another one under
+// a name, before the writer may overwrite it. If that fails, nothing will be
+// written, so the earlier run stays where it is.
+func (p *persister) keep(old engine.Scenario) {
+	if err := p.writeNamed("recovered run", old); err != nil {
+		p.fs = nil
+		p.a.ui.showBanner("A run saved earlier could not be set aside (" + err.Error() + "), so this run will not be saved and the earlier one is kept.")
+		return
+	}
+	p.a.ui.flash("A run saved earlier in this browser is kept as “recovered run” in the lessons menu.")
+}
+
+// adopt makes a restored run the current one (worker only). When the page
+// was ready early and the user has already begun a run, that run stays and
+// adopt returns the restored one, to be kept under a name.
+func (p *persister) adopt(restore *engine.Scenario, from string, early bool) *engine.Scenario {
+	if restore == nil {
+		p.mark()
+		return nil
+	}
+	if _, total := p.a.tl.Position(); early && total > 0 {
+		return restore
+	}
+	if err := p.a.tl.Load(*restore); err != nil {
+		p.a.ui.showBanner("Could not replay the " + from + ": " + err.Error() + ". Starting a new run.")
+		_ = p.a.tl.Load(engine.Scenario{Config: engine.DefaultConfig()})
+	} else {
+		p.a.ui.flash("Restored the " + from + ".")
+	}
+	p.mark()
+	return nil
+}
+
+// hinted reports whether localStorage says a run was saved. Storage that
+// cannot be read counts as a yes: then the page waits for IndexedDB.
+func hinted() (saved bool) {
+	defer func() {
+		if recover() != nil {
+			saved = true
+		}
+	}()
+	return !js.Global().Get("localStorage").Call("getItem", savedHint).IsNull()
+}
+
+// setHint records that a run is saved; failures are ignored, as the hint
+// only saves time.
+func setHint() {
+	defer func() { _ = recover() }()
+	js.Global().Get("localStorage").Call("setItem", savedHint, "1")
 }
 
 func (p *persister) open() {
@@ -193,6 +254,7 @@ func (p *persister) save(s engine.Scenario) {
 		p.failed = false
 		p.a.ui.showBanner("")
 	}
+	setHint()
 	// A marker for tests and the curious: what the browser now holds.
 	p.a.ui.status.Get("dataset").Set("saved", strconv.Itoa(s.Position)+"/"+strconv.Itoa(len(s.Inputs)))
 }
@@ -225,21 +287,26 @@ func (p *persister) saveNamed(name string, s engine.Scenario) {
 			p.a.ui.showBanner("This browser's storage is not available: the run was not saved.")
 			return
 		}
-		var breath breather
-		b, err := marshalScenario(s, breath.breathe)
-		if err == nil {
-			err = hackpadfs.MkdirAll(p.fs, savedDir, 0o755)
-		}
-		if err == nil {
-			err = hackpadfs.WriteFullFile(p.fs, savedDir+"/"+fileName(name)+".json", b, 0o644)
-		}
-		if err != nil {
+		if err := p.writeNamed(name, s); err != nil {
 			p.a.ui.showBanner("Saving “" + name + "” failed: " + err.Error() + ". Nothing saved before was changed.")
 			return
 		}
 		p.a.ui.flash("Saved “" + name + "” in this browser.")
 		p.listNamed()
 	}()
+}
+
+// writeNamed writes the scenario under name (persister goroutines only).
+func (p *persister) writeNamed(name string, s engine.Scenario) error {
+	var breath breather
+	b, err := marshalScenario(s, breath.breathe)
+	if err == nil {
+		err = hackpadfs.MkdirAll(p.fs, savedDir, 0o755)
+	}
+	if err == nil {
+		err = hackpadfs.WriteFullFile(p.fs, savedDir+"/"+fileName(name)+".json", b, 0o644)
+	}
+	return err
 }
 
 // fileName keeps letters, digits, '-' and '_' of a name.

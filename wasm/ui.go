@@ -88,6 +88,9 @@ func (a *app) render() {
 		a.mu.Unlock()
 	}()
 	v := a.snapshot()
+	if !v.published {
+		return // a scroll or resize before the first view: publish asks again
+	}
 	u := a.ui
 	// The virtual lists read the layout first, and write first: they
 	// scroll, which lays out again, cheaply while the rest is untouched.

@@ -21,7 +21,8 @@ import (
 // view is a plain-value picture of the run for one render. The worker
 // writes it under app.mu; the render reads a copy.
 type view struct {
-	gen          int // changes when the run is rebuilt from the seed
+	published    bool // false until the worker first publishes
+	gen          int  // changes when the run is rebuilt from the seed
 	host, now    string
 	step, total  int // timeline position
 	engineStep   int
@@ -199,7 +200,7 @@ func (a *app) publish() {
 	a.mu.Unlock()
 	cs := e.Clients()
 	v := view{
-		gen: r.gen, host: e.Config().Server.Hosts[0], now: "T+" + e.Now().Sub(clock.Epoch).String(),
+		published: true, gen: r.gen, host: e.Config().Server.Hosts[0], now: "T+" + e.Now().Sub(clock.Epoch).String(),
 		step: step, total: total, engineStep: e.StepCount(), pending: e.Pending(),
 		config: a.tl.Config().Server, configurable: total == 0, inputs: total,
 		clients: clientViews(cs, filter), clientCount: len(cs), accounts: a.accountViews(), log: r.log, queue: flightsOf(e, cs),

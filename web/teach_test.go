@@ -224,6 +224,18 @@ func TestBrowserPersistenceAndSharing(t *testing.T) {
 	if got := eval[string](t, ctx, cards); got != want {
 		t.Fatalf("after reload:\n%s\n---\n%s", got, want)
 	}
+	// Without the localStorage hint the page is ready before IndexedDB
+	// opens, and still restores the saved run it then finds.
+	if eval[string](t, ctx, `localStorage.getItem("sessionscope.saved") || ""`) != "1" {
+		t.Fatal("saving did not leave the hint")
+	}
+	eval[any](t, ctx, `localStorage.removeItem("sessionscope.saved")`)
+	do(t, ctx, chromedp.Reload())
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#status[data-ready="true"]`)))
+	position(t, ctx, total-1, total)
+	if got := eval[string](t, ctx, cards); got != want {
+		t.Fatalf("after reload without the hint:\n%s\n---\n%s", got, want)
+	}
 	// A run saved under a name comes back from the lessons menu.
 	do(t, ctx, chromedp.SetValue(chromedp.CSS("#save-name"), "login demo"), chromedp.Click(chromedp.CSS("#btn-save-named")))
 	waitJS(t, ctx, `!!document.querySelector('#lesson-menu option[value="saved:login_demo"]')`, "the saved run in the menu")

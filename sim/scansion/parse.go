@@ -28,6 +28,14 @@ func Parse(name string, src []byte) (*Script, error) {
 	return p.s, nil
 }
 
+// Title returns the title Parse would give src, reading only the header:
+// a menu of scripts needs no more.
+func Title(src []byte) string {
+	p := &parser{lines: splitLines(src), s: &Script{}}
+	p.header()
+	return p.s.Title
+}
+
 // splitLines splits src at LF and drops the CRs that end each line.
 func splitLines(src []byte) []string {
 	lines := strings.Split(string(src), "\n")

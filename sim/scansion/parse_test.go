@@ -2,6 +2,8 @@ package scansion_test
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -233,5 +235,31 @@ func TestKindString(t *testing.T) {
 				t.Error("receives: nothing has no payload")
 			}
 		})
+	}
+}
+
+// TestTitle checks Title agrees with Parse on every script in testdata.
+func TestTitle(t *testing.T) {
+	files, err := filepath.Glob("testdata/prosody/*.scs")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no scripts: %v", err)
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := scansion.Parse(f, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := scansion.Title(src); got != s.Title || got == "" {
+			t.Errorf("%s: Title %q, Parse %q", f, got, s.Title)
+		}
+	}
+	for src, want := range map[string]string{"": "", "\n\n# Hello \r\n# more\n": "Hello", "## tag\n# x": "", "[Client] a\n": ""} {
+		if got := scansion.Title([]byte(src)); got != want {
+			t.Errorf("Title(%q) = %q, want %q", src, got, want)
+		}
 	}
 }

@@ -39,7 +39,7 @@ func Lessons() []Lesson {
 		if err != nil {
 			continue
 		}
-		out = append(out, Lesson{Name: lessonName(e.Name()), File: e.Name(), Title: title(src), Source: src})
+		out = append(out, Lesson{Name: lessonName(e.Name()), File: e.Name(), Title: scansion.Title(src), Source: src})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
 	return out
@@ -68,12 +68,4 @@ func lessonName(file string) string {
 		name = name[i+1:]
 	}
 	return name
-}
-
-func title(src []byte) string {
-	s, err := scansion.Parse("", src)
-	if err != nil {
-		return ""
-	}
-	return s.Title
 }
