@@ -72,6 +72,8 @@ func (p *persister) start() {
 			p.keep(*old)
 		}
 		go p.writer()
+		// Work done while storage was opening found no writer: look again.
+		p.a.do(func() error { p.a.persistLater(); return nil }, nil)
 		p.listNamed()
 	}()
 }
@@ -93,7 +95,9 @@ func (p *persister) keep(old engine.Scenario) {
 // adopt returns the restored one, to be kept under a name.
 func (p *persister) adopt(restore *engine.Scenario, from string, early bool) *engine.Scenario {
 	if restore == nil {
-		p.mark()
+		if !early { // when early, start marked the empty run; what came since is unsaved
+			p.mark()
+		}
 		return nil
 	}
 	if _, total := p.a.tl.Position(); early && total > 0 {
