@@ -24,8 +24,10 @@ func (a *app) exposeAPI() {
 		"delay": a.apiFault(engine.OpDelay), "load": a.apiLoad, "inFlight": a.apiInFlight,
 		"scenario": a.apiScenario, "allSessions": a.apiAllSessions, "scrollToSession": a.apiScrollToSession,
 		"crowd": a.apiCrowd, "reset": a.apiReset, "configure": a.apiConfigure, "stats": a.apiStats,
-		"removeClient": a.apiInput(engine.OpRemoveClient), "deleteAccount": a.apiInput(engine.OpDeleteAccount),
-		"disableAccount": a.apiInput(engine.OpDisable), "enableAccount": a.apiInput(""),
+		"removeClient":   a.apiInput(func(n string) engine.Input { return engine.Input{Op: engine.OpRemoveClient, Name: n} }),
+		"deleteAccount":  a.apiInput(func(u string) engine.Input { return engine.Input{Op: engine.OpDeleteAccount, User: u} }),
+		"disableAccount": a.apiInput(func(u string) engine.Input { return engine.Input{Op: engine.OpDisable, User: u, Disabled: true} }),
+		"enableAccount":  a.apiInput(func(u string) engine.Input { return engine.Input{Op: engine.OpDisable, User: u} }),
 	} {
 		api.Set(name, js.FuncOf(f))
 	}
@@ -87,22 +89,12 @@ func (a *app) apiAct(_ js.Value, args []js.Value) any {
 	})
 }
 
-// apiInput makes the API call for an input naming a client or an account:
-// removeClient(name), deleteAccount(user), disableAccount(user), and with
-// op "" enableAccount(user).
-func (a *app) apiInput(op string) func(js.Value, []js.Value) any {
+// apiInput makes the API call for an input that names one client or
+// account, built by in from the call's first argument.
+func (a *app) apiInput(in func(name string) engine.Input) func(js.Value, []js.Value) any {
 	return func(_ js.Value, args []js.Value) any {
-		name := argString(args, 0)
-		in := engine.Input{Op: op, User: name}
-		switch op {
-		case engine.OpRemoveClient:
-			in = engine.Input{Op: op, Name: name}
-		case engine.OpDisable:
-			in.Disabled = true
-		case "":
-			in.Op = engine.OpDisable
-		}
-		return a.promise(func() (any, error) { return nil, a.input(in, true) })
+		input := in(argString(args, 0))
+		return a.promise(func() (any, error) { return nil, a.input(input, true) })
 	}
 }
 

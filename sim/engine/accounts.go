@@ -5,24 +5,22 @@ import (
 
 	"github.com/sessionscope/sessionscope/sim/jid"
 	"github.com/sessionscope/sessionscope/sim/server"
+	"github.com/sessionscope/sessionscope/sim/storage"
 )
 
-// account resolves user on the first host to a stored account's node. It
-// fails when the name is invalid or no such account exists.
-func (e *Engine) account(user string) (host, node string, err error) {
+// account reads user's stored account on the first host. It fails when
+// the name is invalid or no such account exists.
+func (e *Engine) account(user string) (host string, acct storage.Account, err error) {
 	node, ok := jid.Nodeprep(user)
 	if !ok || node == "" {
-		return "", "", fmt.Errorf("engine: invalid username %q", user)
+		return "", acct, fmt.Errorf("engine: invalid username %q", user)
 	}
 	host = e.cfg.Server.Hosts[0]
-	_, found, err := e.server.Store().Account(host, node)
-	if err != nil {
-		return "", "", err
+	acct, found, err := e.server.Store().Account(host, node)
+	if err == nil && !found {
+		err = fmt.Errorf("engine: no account %s@%s", node, host)
 	}
-	if !found {
-		return "", "", fmt.Errorf("engine: no account %s@%s", node, host)
-	}
-	return host, node, nil
+	return host, acct, err
 }
 
 // DisableAccount marks an account disabled (or enabled again). A disabled
@@ -30,11 +28,11 @@ func (e *Engine) account(user string) (host, node string, err error) {
 // sessions with not-authorized "Account disabled", as mod_c2s does on
 // user-disabled.
 func (e *Engine) DisableAccount(user string, disabled bool) error {
-	host, node, err := e.account(user)
+	host, acct, err := e.account(user)
 	if err != nil {
 		return err
 	}
-	acct, _, _ := e.server.Store().Account(host, node)
+	node := acct.Username
 	acct.Disabled = disabled
 	if err := e.server.Store().PutAccount(host, acct); err != nil {
 		return err
@@ -52,11 +50,11 @@ func (e *Engine) DisableAccount(user string, disabled bool) error {
 // "Account deleted" (their contacts see them go unavailable), and then
 // everything stored for the user is purged: roster and offline messages.
 func (e *Engine) DeleteAccount(user string) error {
-	host, node, err := e.account(user)
+	host, acct, err := e.account(user)
 	if err != nil {
 		return err
 	}
-	store := e.server.Store()
+	node, store := acct.Username, e.server.Store()
 	if err := store.DeleteAccount(host, node); err != nil {
 		return err
 	}

@@ -1,29 +1,21 @@
 package stanza
 
-import (
-	"strings"
-
-	"github.com/beevik/etree"
-)
+import "github.com/beevik/etree"
 
 // Escape escapes the five XML special characters as Prosody's
 // util.stanza.xml_escape does, in text and attribute values alike.
 func Escape(s string) string {
-	if escapedLen(s) == len(s) {
+	n := escapedLen(s)
+	if n == len(s) {
 		return s
 	}
-	return string(appendEscaped(make([]byte, 0, escapedLen(s)), s))
+	return string(appendEscaped(make([]byte, 0, n), s))
 }
 
 // String serialises e the way Prosody writes a stanza: attributes in the
 // element's order with single quotes, text and attribute values escaped,
 // childless elements written as <name/>.
-func String(e *etree.Element) string {
-	var b strings.Builder
-	b.Grow(size(e))
-	b.Write(appendElement(nil, e))
-	return b.String()
-}
+func String(e *etree.Element) string { return string(Bytes(e)) }
 
 // Bytes is String as a byte slice, built with a single allocation of the
 // exact size: the form the network takes.
