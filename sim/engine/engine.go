@@ -32,7 +32,19 @@ type Config struct {
 	// FS is where the server stores its data; nil means a fresh in-memory
 	// file system. It is not part of a replayable scenario.
 	FS hackpadfs.FS `json:"-"`
+	// Cache remembers PLAIN verifications and derived credentials; nil
+	// means a fresh one for this engine. A [Timeline] shares one among the
+	// engines it rebuilds, so that a replay does not run PBKDF2 again. It
+	// is not part of a replayable scenario.
+	Cache *sasl.Cache `json:"-"`
 }
+
+// cacheSize bounds an engine's own cache; a timeline's is larger, to
+// cover a crowd of accounts and their logins.
+const (
+	cacheSize         = 4096
+	timelineCacheSize = 1 << 15
+)
 
 // DefaultConfig returns seed 1 and Prosody's default server configuration.
 func DefaultConfig() Config {
@@ -54,6 +66,7 @@ type Engine struct {
 	step      int
 	last      map[*session.Session]session.Snapshot
 	tokens    *token.Module
+	cache     *sasl.Cache
 	ext       externals // external connections (external.go)
 }
 
@@ -78,6 +91,11 @@ func New(cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	e.server = srv
+	e.cache = cfg.Cache
+	if e.cache == nil {
+		e.cache = sasl.NewCache(cacheSize)
+	}
+	srv.SetCache(e.cache)
 	if err := e.installToken(); err != nil {
 		return nil, err
 	}
@@ -124,7 +142,7 @@ func (e *Engine) AddAccount(user, password string) error {
 	if !ok || node == "" {
 		return fmt.Errorf("engine: invalid username %q", user)
 	}
-	creds, err := sasl.NewCredentials(password, e.ids.Bytes(16), e.cfg.Server.DefaultIterationCount)
+	creds, err := e.cache.NewCredentials(password, e.ids.Bytes(16), e.cfg.Server.DefaultIterationCount)
 	if err != nil {
 		return fmt.Errorf("engine: %w", err)
 	}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/sessionscope/sessionscope/sim/sasl"
 )
 
 // Fault-injection operations. They are recorded as inputs of a Timeline,
@@ -37,6 +39,9 @@ type Timeline struct {
 
 // NewTimeline returns a timeline at the start of a run with cfg.
 func NewTimeline(cfg Config) (*Timeline, error) {
+	if cfg.Cache == nil {
+		cfg.Cache = sasl.NewCache(timelineCacheSize)
+	}
 	t := &Timeline{cfg: cfg}
 	if err := t.rebuild(); err != nil {
 		return nil, err
@@ -213,7 +218,7 @@ func (t *Timeline) Back(n int) error { return t.Seek(t.pos - n) }
 // configuration (with the seed), the inputs and the position.
 func (t *Timeline) Scenario() Scenario {
 	cfg := t.cfg
-	cfg.FS = nil
+	cfg.FS, cfg.Cache = nil, nil
 	return Scenario{Config: cfg, Inputs: t.Inputs(), Position: t.pos}
 }
 
@@ -221,7 +226,7 @@ func (t *Timeline) Scenario() Scenario {
 // system of the current configuration is kept.
 func (t *Timeline) Load(s Scenario) error {
 	cfg := s.Config
-	cfg.FS = t.cfg.FS
+	cfg.FS, cfg.Cache = t.cfg.FS, t.cfg.Cache
 	if err := cfg.Server.Validate(); err != nil {
 		return err
 	}

@@ -2,11 +2,13 @@ package engine_test
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/sessionscope/sessionscope/sim/client"
 	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/sasl"
 )
 
 // tlLogin records alice's account, client and lifecycle up to bind, stepping
@@ -258,5 +260,88 @@ func TestTimelinePause(t *testing.T) {
 	}
 	if _, got := tl.Position(); got != total {
 		t.Errorf("total %d, want %d", got, total)
+	}
+}
+
+// crowdTimeline logs n users in with hashed passwords (PLAIN checks each
+// password with a PBKDF2 run, as does creating each account).
+func crowdTimeline(tb testing.TB, n int, cache *sasl.Cache) *engine.Timeline {
+	tb.Helper()
+	cfg := engine.DefaultConfig()
+	cfg.Cache = cache
+	tl, err := engine.NewTimeline(cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for i := range n {
+		u := "user" + strconv.Itoa(i)
+		for _, in := range []engine.Input{
+			{Op: engine.OpAccount, User: u, Password: "pw" + u},
+			{Op: engine.OpClient, Client: &client.Spec{User: u, Password: "pw" + u, Resource: "r"}},
+		} {
+			if err := tl.Apply(in); err != nil {
+				tb.Fatal(err)
+			}
+		}
+		for _, a := range []string{"connect", "open", "auth", "open", "bind"} {
+			if err := tl.Apply(engine.Input{Op: engine.OpAct, Name: u, Action: a}); err != nil {
+				tb.Fatal(err)
+			}
+			if _, err := tl.Forward(100); err != nil {
+				tb.Fatal(err)
+			}
+		}
+	}
+	return tl
+}
+
+func TestTimelineReplayReusesDerivations(t *testing.T) {
+	cache := sasl.NewCache(64)
+	tl := crowdTimeline(t, 3, cache)
+	// Three accounts and three verified logins.
+	if n := cache.Len(); n != 6 {
+		t.Fatalf("cache holds %d entries after the run, want 6", n)
+	}
+	before := state(t, tl)
+	_, total := tl.Position()
+	if err := tl.Seek(0); err != nil {
+		t.Fatal(err)
+	}
+	if err := tl.Seek(total); err != nil {
+		t.Fatal(err)
+	}
+	if got := state(t, tl); got != before {
+		t.Errorf("replayed state differs:\n got %s\nwant %s", got, before)
+	}
+	if n := cache.Len(); n != 6 {
+		t.Errorf("cache holds %d entries after a replay, want still 6", n)
+	}
+	// The cache is not part of what is saved or shared.
+	if s := tl.Scenario(); s.Config.Cache != nil {
+		t.Error("Scenario carries the cache")
+	}
+}
+
+// BenchmarkTimelineBack goes back one input at the end of a run of 100
+// users with hashed passwords: the replay from the seed, with the
+// timeline's shared cache and with none (every PBKDF2 run again).
+func BenchmarkTimelineBack(b *testing.B) {
+	for _, bc := range []struct {
+		name  string
+		cache *sasl.Cache
+	}{{"shared-cache", nil}, {"no-cache", sasl.NewCache(0)}} {
+		b.Run(bc.name, func(b *testing.B) {
+			tl := crowdTimeline(b, 100, bc.cache)
+			_, total := tl.Position()
+			b.ResetTimer()
+			for b.Loop() {
+				if err := tl.Seek(total - 1); err != nil {
+					b.Fatal(err)
+				}
+				if err := tl.Seek(total); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

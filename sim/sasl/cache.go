@@ -7,18 +7,39 @@ import (
 	"sync"
 )
 
-// Cache is a bounded LRU of successful PLAIN verifications. Entries are
-// SHA-256 digests over (username, salt, iteration count, StoredKey,
-// password), so a changed password or re-salted credential never hits and
-// the password itself is never stored. Eviction drops the least recently
-// used entry, which is deterministic for a given sequence of logins. A
-// Cache is safe for concurrent use; a nil *Cache remembers nothing.
+// Cache is a bounded LRU of successful PLAIN verifications and of derived
+// credentials, the two things that cost a full PBKDF2 run. Entries are
+// keyed by SHA-256 digests: over (username, salt, iteration count,
+// StoredKey, password) for a verification, so a changed password or
+// re-salted credential never hits, and over (password, salt, iteration
+// count) for a derivation. The password itself is never stored. Eviction
+// drops the least recently used entry, which is deterministic for a given
+// sequence of calls.
+//
+// Both are pure functions of their inputs, so one Cache can serve many
+// servers: a run rebuilt from its seed finds its logins and accounts
+// already derived. A Cache is safe for concurrent use; a nil *Cache
+// remembers nothing.
 type Cache struct {
 	mu    sync.Mutex
 	size  int
-	order *list.List // front: most recently used; values are [32]byte
+	order *list.List // front: most recently used; values are entry
 	items map[[32]byte]*list.Element
 }
+
+// entry is one remembered thing: a verification (creds nil) or a
+// derivation.
+type entry struct {
+	key   [32]byte
+	creds *Credentials
+}
+
+// Key-domain tags, so that a verification and a derivation never share a
+// key.
+const (
+	tagVerify byte = 'v'
+	tagDerive byte = 'd'
+)
 
 // NewCache returns a cache holding at most size entries. A size below 1
 // gives a cache that remembers nothing.
@@ -42,58 +63,89 @@ func (c *Cache) verify(username, password string, creds Credentials) bool {
 	if c == nil || c.size < 1 {
 		return creds.CheckPassword(password)
 	}
-	k := cacheKey(username, password, creds)
-	if c.hit(k) {
+	stored := creds.SHA1.StoredKey
+	if len(stored) == 0 {
+		stored = creds.SHA256.StoredKey
+	}
+	k := cacheKey(tagVerify, creds.Iterations, []byte(username), creds.Salt, stored, []byte(password))
+	if _, ok := c.hit(k); ok {
 		return true
 	}
 	if !creds.CheckPassword(password) {
 		return false
 	}
-	c.add(k)
+	c.add(entry{key: k})
 	return true
 }
 
+// NewCredentials is [NewCredentials], remembered: the same password, salt
+// and iteration count give the same credentials without a second PBKDF2
+// run. A nil or zero-size Cache derives every time.
+func (c *Cache) NewCredentials(password string, salt []byte, iterations int) (Credentials, error) {
+	if c == nil || c.size < 1 {
+		return NewCredentials(password, salt, iterations)
+	}
+	k := cacheKey(tagDerive, iterations, []byte(password), salt)
+	if got, ok := c.hit(k); ok && got != nil {
+		return got.clone(), nil
+	}
+	creds, err := NewCredentials(password, salt, iterations)
+	if err != nil {
+		return Credentials{}, err
+	}
+	kept := creds.clone()
+	c.add(entry{key: k, creds: &kept})
+	return creds, nil
+}
+
+// clone returns a copy that shares no bytes with c.
+func (c Credentials) clone() Credentials {
+	dup := func(b []byte) []byte { return append([]byte(nil), b...) }
+	c.Salt = dup(c.Salt)
+	c.SHA1 = Keys{StoredKey: dup(c.SHA1.StoredKey), ServerKey: dup(c.SHA1.ServerKey)}
+	c.SHA256 = Keys{StoredKey: dup(c.SHA256.StoredKey), ServerKey: dup(c.SHA256.ServerKey)}
+	return c
+}
+
 // hit looks k up and marks it most recently used.
-func (c *Cache) hit(k [32]byte) bool {
+func (c *Cache) hit(k [32]byte) (*Credentials, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.items[k]
-	if ok {
-		c.order.MoveToFront(e)
+	if !ok {
+		return nil, false
 	}
-	return ok
+	c.order.MoveToFront(e)
+	return e.Value.(entry).creds, true
 }
 
-// add remembers k, evicting the least recently used entry when full.
-func (c *Cache) add(k [32]byte) {
+// add remembers en, evicting the least recently used entry when full.
+func (c *Cache) add(en entry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e, ok := c.items[k]; ok {
+	if e, ok := c.items[en.key]; ok {
 		c.order.MoveToFront(e)
 		return
 	}
-	c.items[k] = c.order.PushFront(k)
+	c.items[en.key] = c.order.PushFront(en)
 	if c.order.Len() > c.size {
 		last := c.order.Back()
 		c.order.Remove(last)
-		delete(c.items, last.Value.([32]byte))
+		delete(c.items, last.Value.(entry).key)
 	}
 }
 
-// cacheKey hashes the length-prefixed fields that identify a verification.
-func cacheKey(username, password string, creds Credentials) [32]byte {
-	stored := creds.SHA1.StoredKey
-	if len(stored) == 0 {
-		stored = creds.SHA256.StoredKey
-	}
+// cacheKey hashes a tag, an iteration count and length-prefixed fields.
+func cacheKey(tag byte, iterations int, fields ...[]byte) [32]byte {
 	h := sha256.New()
 	var n [8]byte
-	for _, field := range [][]byte{[]byte(username), creds.Salt, stored, []byte(password)} {
+	h.Write([]byte{tag})
+	for _, field := range fields {
 		binary.BigEndian.PutUint64(n[:], uint64(len(field)))
 		h.Write(n[:])
 		h.Write(field)
 	}
-	binary.BigEndian.PutUint64(n[:], uint64(creds.Iterations))
+	binary.BigEndian.PutUint64(n[:], uint64(iterations))
 	h.Write(n[:])
 	var k [32]byte
 	h.Sum(k[:0])

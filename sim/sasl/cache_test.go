@@ -1,6 +1,7 @@
 package sasl_test
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/sessionscope/sessionscope/sim/sasl"
@@ -157,5 +158,66 @@ func TestCheckPasswordMatchesXdg(t *testing.T) {
 				t.Errorf("CheckPassword(%q) = %v, want %v", tc.pass, got, tc.want)
 			}
 		})
+	}
+}
+
+func TestCacheDerivations(t *testing.T) {
+	want, err := sasl.NewCredentials("secret", []byte("salt"), 4096)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, tc := range map[string]struct {
+		cache   *sasl.Cache
+		wantLen int
+	}{
+		"remembered once": {sasl.NewCache(4), 1},
+		"size zero":       {sasl.NewCache(0), 0},
+		"nil":             {nil, 0},
+	} {
+		t.Run(name, func(t *testing.T) {
+			for i := range 3 {
+				got, err := tc.cache.NewCredentials("secret", []byte("salt"), 4096)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("call %d: credentials differ from NewCredentials", i)
+				}
+				// A caller scribbling on its copy must not reach the next one.
+				got.Salt[0], got.SHA1.StoredKey[0] = 'X', 'X'
+			}
+			if n := tc.cache.Len(); n != tc.wantLen {
+				t.Errorf("Len = %d, want %d", n, tc.wantLen)
+			}
+		})
+	}
+}
+
+func TestCacheDerivationKeys(t *testing.T) {
+	cache := sasl.NewCache(16)
+	base, _ := cache.NewCredentials("secret", []byte("salt"), 4096)
+	for name, tc := range map[string]struct {
+		pass string
+		salt string
+		iter int
+	}{
+		"other password":   {"secret2", "salt", 4096},
+		"other salt":       {"secret", "salt2", 4096},
+		"other iterations": {"secret", "salt", 4097},
+		"shifted fields":   {"secre", "tsalt", 4096},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, err := cache.NewCredentials(tc.pass, []byte(tc.salt), tc.iter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _ := sasl.NewCredentials(tc.pass, []byte(tc.salt), tc.iter)
+			if !reflect.DeepEqual(got, want) || reflect.DeepEqual(got, base) {
+				t.Error("a different derivation was answered from the cache")
+			}
+		})
+	}
+	if _, err := cache.NewCredentials("secret", []byte("salt"), 4095); err != sasl.ErrIterations {
+		t.Errorf("err = %v, want ErrIterations", err)
 	}
 }

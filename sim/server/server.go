@@ -59,6 +59,11 @@ func New(cfg Config, clk *clock.Clock, src *ids.Source, store *storage.Store) (*
 	return s, nil
 }
 
+// SetCache replaces the cache of PLAIN verifications, so that several
+// servers (a run and its replays) can share one. A nil cache remembers
+// nothing.
+func (s *Server) SetCache(c *sasl.Cache) { s.cache = c }
+
 // Config returns the server's configuration.
 func (s *Server) Config() Config { return s.cfg }
 
