@@ -1,10 +1,12 @@
 package engine_test
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/hack-pad/hackpadfs/mem"
 	"github.com/sessionscope/sessionscope/sim/client"
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/session"
@@ -180,5 +182,56 @@ func TestRemoveClient(t *testing.T) {
 	}
 	if again.Client("juliet") != nil || bound(again, "juliet@localhost/r") != nil || len(again.Server().Sessions()) != 2 {
 		t.Error("replay differs")
+	}
+}
+
+// rosterRemovalFails is a file system on which removing a roster fails.
+type rosterRemovalFails struct{ *mem.FS }
+
+func (f rosterRemovalFails) Remove(name string) error {
+	if strings.Contains(name, "/roster/") {
+		return errors.New("disk on fire")
+	}
+	return f.FS.Remove(name)
+}
+
+func TestDeleteAccountPurgeFailure(t *testing.T) {
+	m, err := mem.NewFS()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := engine.DefaultConfig()
+	cfg.FS = rosterRemovalFails{m}
+	tl, err := engine.NewTimeline(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var said []string
+	tl.Subscribe(func(ev engine.Event) {
+		if ev.Kind == engine.InputApplied {
+			said = append(said, ev.What)
+		}
+	})
+	for _, in := range []engine.Input{
+		{Op: engine.OpAccount, User: "alice", Password: "secret"},
+		{Op: engine.OpDeleteAccount, User: "alice"},
+	} {
+		if err := tl.Apply(in); err != nil {
+			t.Fatalf("%s: %v", in.Op, err)
+		}
+	}
+	// The deletion happened and is on both logs, with the failure said.
+	if step, total := tl.Position(); step != 2 || total != 2 {
+		t.Errorf("position %d/%d, want 2/2", step, total)
+	}
+	if n := len(tl.Engine().Inputs()); n != 2 {
+		t.Errorf("the engine recorded %d inputs, want 2", n)
+	}
+	if tl.Engine().HasAccount("alice") {
+		t.Error("alice's account is still there")
+	}
+	want := "delete account alice@localhost (could not purge its stored data: storage: disk on fire)"
+	if len(said) != 2 || !strings.HasPrefix(said[1], "delete account alice@localhost (could not purge its stored data: ") || !strings.Contains(said[1], "disk on fire") {
+		t.Errorf("events %q, want the second like %q", said, want)
 	}
 }
