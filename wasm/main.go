@@ -85,7 +85,7 @@ func newApp() (*app, error) {
 	a.doc = dom.GetWindow().Document().(dom.HTMLDocument)
 	a.ui = newUI()
 	a.player = &player{a: a, speed: 0.5}
-	a.store = newPersister(a)
+	a.store = newPersister(a, tl.Cache())
 	a.lessons = newLessons(a)
 	return a, nil
 }

@@ -16,27 +16,37 @@ import (
 	"github.com/hack-pad/hackpadfs"
 	"github.com/hack-pad/hackpadfs/indexeddb"
 	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/sasl"
 )
 
 // runFile is where the current run is kept in the browser's IndexedDB.
 const runFile = "run.json"
+
+// cacheFile keeps the timeline's PBKDF2 results (sasl.Cache.Export: digests
+// and derived keys, no passwords), so that restoring a run with hashed
+// accounts does not derive every password again: at the default 10,000
+// iterations each derivation costs about a tenth of a second here.
+const cacheFile = "derived.bin"
 
 // persister saves the run to IndexedDB through hackpadfs. Every IndexedDB
 // call blocks until a JavaScript callback fires, so all of them run on
 // the persister's own goroutine, never on the event loop or the worker.
 type persister struct {
 	a     *app
-	fs    hackpadfs.FS
-	saves chan engine.Scenario
-	dirty chan struct{}
+	cache *sasl.Cache // the timeline's, safe for any goroutine
+	// cacheAdds is cache.Adds() when it was last read or written (writer).
+	cacheAdds uint64
+	fs        hackpadfs.FS
+	saves     chan engine.Scenario
+	dirty     chan struct{}
 	// failed is set while the last save failed (writer only).
 	failed bool
 	// last is what was last handed to the writer (worker only).
 	last struct{ step, total, gen int }
 }
 
-func newPersister(a *app) *persister {
-	return &persister{a: a, saves: make(chan engine.Scenario, 1), dirty: make(chan struct{}, 1)}
+func newPersister(a *app, cache *sasl.Cache) *persister {
+	return &persister{a: a, cache: cache, saves: make(chan engine.Scenario, 1), dirty: make(chan struct{}, 1)}
 }
 
 // savedHint is the localStorage key set once a run has been saved. Without
@@ -55,12 +65,20 @@ func (p *persister) start() {
 	}
 	go func() {
 		mark("idb-open-start")
+		if !early {
+			// Restoring will replay a run: compile its code on the worker
+			// while this goroutine waits for IndexedDB to open.
+			p.a.do(func() error { warmUp(); mark("warm"); return nil }, nil)
+		}
 		p.open()
 		mark("idb-open-done")
+		p.loadCache()
 		restore, from := p.restore(hash)
 		mark("restore-read")
 		kept := make(chan *engine.Scenario, 1)
 		p.a.do(func() error {
+			mark("adopt-start")
+			defer mark("adopt-done")
 			kept <- p.adopt(restore, from, early)
 			return nil
 		}, func(error) {
@@ -140,6 +158,46 @@ func (p *persister) open() {
 		return
 	}
 	p.fs = fsys
+}
+
+// loadCache fills the timeline's cache from the last one saved, before any
+// run is restored. A missing or damaged file only costs time: the writer
+// replaces it with the next save.
+func (p *persister) loadCache() {
+	if p.fs == nil {
+		return
+	}
+	before := p.cache.Adds() // work done while storage opened, not yet saved
+	b, err := hackpadfs.ReadFile(p.fs, cacheFile)
+	if err == nil {
+		err = p.cache.Import(b)
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		js.Global().Get("console").Call("warn", "sessionscope: the saved cache of derived keys was not used: "+err.Error())
+	}
+	if before == 0 {
+		p.cacheAdds = p.cache.Adds() // what was read needs no writing back
+	}
+	p.a.ui.status.Get("dataset").Set("cached", strconv.Itoa(p.cache.Len()))
+}
+
+// saveCache writes the cache when it learnt something since it was last
+// read or written. It is only a cache: a failure is reported in the
+// console and tried again with the next save.
+func (p *persister) saveCache() {
+	adds := p.cache.Adds()
+	if adds == p.cacheAdds {
+		return
+	}
+	err := hackpadfs.WriteFullFile(p.fs, cacheFile+".new", p.cache.Export(), 0o644)
+	if err == nil {
+		err = hackpadfs.Rename(p.fs, cacheFile+".new", cacheFile)
+	}
+	if err != nil {
+		js.Global().Get("console").Call("warn", "sessionscope: saving the cache of derived keys failed: "+err.Error())
+		return
+	}
+	p.cacheAdds = adds
 }
 
 // restore reads a shared run from the fragment, else the saved run.
@@ -259,6 +317,7 @@ func (p *persister) save(s engine.Scenario) {
 		p.a.ui.showBanner("")
 	}
 	setHint()
+	p.saveCache()
 	// A marker for tests and the curious: what the browser now holds.
 	p.a.ui.status.Get("dataset").Set("saved", strconv.Itoa(s.Position)+"/"+strconv.Itoa(len(s.Inputs)))
 }

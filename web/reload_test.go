@@ -29,6 +29,36 @@ func TestBrowserReloadWithSavedRun(t *testing.T) {
 			t.Fatalf("load %d: %v; the page says %q", i, err, state)
 		}
 		position(t, ctx, total, total)
+		// bob's account and his login came from the saved cache of
+		// derived keys, not from PBKDF2 runs during the replay.
+		if got := eval[string](t, ctx, `document.getElementById("status").dataset.cached || ""`); got != "2" {
+			t.Errorf("load %d: %q entries of derived keys restored, want 2", i, got)
+		}
+	}
+	pe.check(t)
+}
+
+// TestBrowserHintWithoutStorage opens the page with the localStorage hint
+// of a saved run but no database at all (site data cleared in part). The
+// early open of the database must not create it, or leave it unusable:
+// the page becomes ready, restores nothing, and saves the new run.
+func TestBrowserHintWithoutStorage(t *testing.T) {
+	ctx, url, pe := browser(t)
+	load(t, ctx, url)
+	eval[any](t, ctx, `new Promise((ok, fail) => {
+		localStorage.setItem("sessionscope.saved", "1");
+		const r = indexedDB.deleteDatabase("sessionscope");
+		r.onsuccess = ok; r.onerror = fail; r.onblocked = ok;
+	})`)
+	do(t, ctx, chromedp.Navigate("about:blank"))
+	// Wait for the deletion to finish before the page comes back.
+	do(t, ctx, chromedp.Navigate(url))
+	waitJS(t, ctx, `document.getElementById("status").dataset.ready === "true"`, "the page to be ready")
+	position(t, ctx, 0, 0)
+	total := eval[int](t, ctx, loginBob)
+	waitJS(t, ctx, fmt.Sprintf(`document.getElementById("status").dataset.saved === "%d/%d"`, total, total), "the run to be saved")
+	if banner := eval[string](t, ctx, `document.getElementById("banner") ? document.getElementById("banner").textContent : ""`); banner != "" {
+		t.Errorf("banner %q", banner)
 	}
 	pe.check(t)
 }

@@ -56,6 +56,10 @@ func (t *Timeline) Engine() *Engine { return t.eng }
 // Config returns the run's configuration.
 func (t *Timeline) Config() Config { return t.cfg }
 
+// Cache returns the cache of PBKDF2 results that the timeline's engines
+// share. It stays the same for the timeline's life, through Load.
+func (t *Timeline) Cache() *sasl.Cache { return t.cfg.Cache }
+
 // Subscribe adds an observer; it sees the events of every later input,
 // including those replayed when going back.
 func (t *Timeline) Subscribe(o Observer) {

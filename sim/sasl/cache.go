@@ -25,6 +25,7 @@ type Cache struct {
 	size  int
 	order *list.List // front: most recently used; values are entry
 	items map[[32]byte]*list.Element
+	adds  uint64 // entries ever added
 }
 
 // entry is one remembered thing: a verification (creds nil) or a
@@ -55,6 +56,17 @@ func (c *Cache) Len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.order.Len()
+}
+
+// Adds returns how many entries were ever added: a cheap way to tell
+// whether an [Cache.Export] would say something new.
+func (c *Cache) Adds() uint64 {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.adds
 }
 
 // verify reports whether password matches creds for username, consulting
@@ -128,6 +140,7 @@ func (c *Cache) add(en entry) {
 		return
 	}
 	c.items[en.key] = c.order.PushFront(en)
+	c.adds++
 	if c.order.Len() > c.size {
 		last := c.order.Back()
 		c.order.Remove(last)
