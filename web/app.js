@@ -1,12 +1,15 @@
-// Loads the Go WebAssembly. Everything else happens in Go.
+// Runs the Go WebAssembly that index.html began compiling. Everything else
+// happens in Go.
 (async () => {
   const status = document.getElementById("status");
   try {
     const go = new Go();
-    window.__boot = {start: performance.now()};
-    const result = await WebAssembly.instantiateStreaming(fetch("main.wasm"), go.importObject);
+    window.__boot = window.__boot || {start: performance.now()};
+    const module = await (window.__wasm || WebAssembly.compileStreaming(fetch("main.wasm")));
+    window.__boot.compiled = performance.now();
+    const instance = await WebAssembly.instantiate(module, go.importObject);
     window.__boot.instantiated = performance.now();
-    go.run(result.instance).then(() => {
+    go.run(instance).then(() => {
       status.textContent = "The simulator stopped. Reload the page to start again.";
       status.dataset.ready = "stopped";
     });
