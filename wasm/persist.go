@@ -34,7 +34,9 @@ const cacheFile = "derived.bin"
 type persister struct {
 	a     *app
 	cache *sasl.Cache // the timeline's, safe for any goroutine
-	// cacheAdds is cache.Adds() when it was last read or written (writer).
+	// cacheAdds is cache.Adds() when it was last written (writer only);
+	// the first save of a page always writes it, as derivations made while
+	// the file was being read are not in it.
 	cacheAdds uint64
 	fs        hackpadfs.FS
 	saves     chan engine.Scenario
@@ -167,7 +169,6 @@ func (p *persister) loadCache() {
 	if p.fs == nil {
 		return
 	}
-	before := p.cache.Adds() // work done while storage opened, not yet saved
 	b, err := hackpadfs.ReadFile(p.fs, cacheFile)
 	if err == nil {
 		err = p.cache.Import(b)
@@ -175,14 +176,11 @@ func (p *persister) loadCache() {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		js.Global().Get("console").Call("warn", "sessionscope: the saved cache of derived keys was not used: "+err.Error())
 	}
-	if before == 0 {
-		p.cacheAdds = p.cache.Adds() // what was read needs no writing back
-	}
 	p.a.ui.status.Get("dataset").Set("cached", strconv.Itoa(p.cache.Len()))
 }
 
 // saveCache writes the cache when it learnt something since it was last
-// read or written. It is only a cache: a failure is reported in the
+// written. It is only a cache: a failure is reported in the
 // console and tried again with the next save.
 func (p *persister) saveCache() {
 	adds := p.cache.Adds()
