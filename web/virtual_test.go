@@ -225,3 +225,41 @@ func checkLog(t *testing.T, ctx context.Context) {
 	}
 	setInput(t, ctx, "#f-kind", "", "change")
 }
+
+// TestBrowserTabThroughVirtualCards tabs through the card list's fields
+// (each name is focusable, for its explanation): focus brings the next
+// card into view, the list renders it, and Tab goes on to it, so the
+// keyboard reaches every card, forwards and back, without a mouse.
+func TestBrowserTabThroughVirtualCards(t *testing.T) {
+	ctx, url, pe := browser(t)
+	load(t, ctx, url)
+	eval[string](t, ctx, `(async () => {
+		await sessionscope.configure({authentication: "insecure"});
+		const p = await sessionscope.crowd(40);
+		return p.step + "/" + p.total; })()`)
+	waitJS(t, ctx, `!!document.querySelector("#sessions article[data-session] dt")`, "a card")
+	eval[bool](t, ctx, `(document.querySelector("#sessions article[data-session] dt").focus(), true)`)
+	const focused = `(() => { const c = document.activeElement.closest("#sessions article[data-session]");
+		return c ? +c.getAttribute("aria-posinset") : 0; })()`
+	tabTo := func(what string, want func(int) bool, opts ...chromedp.KeyOption) {
+		t.Helper()
+		for range 600 {
+			do(t, ctx, chromedp.KeyEvent(kb.Tab, opts...))
+			pos := eval[int](t, ctx, focused)
+			if pos == 0 {
+				t.Fatalf("%s: Tab left the card list", what)
+			}
+			if want(pos) {
+				return
+			}
+		}
+		t.Fatalf("%s: not reached in 600 presses (at card %d)", what, eval[int](t, ctx, focused))
+	}
+	tabTo("card 30 by Tab", func(p int) bool { return p >= 30 })
+	if eval[float64](t, ctx, `document.getElementById("sessions-scroll").scrollTop`) == 0 {
+		t.Error("the list did not scroll with the focus")
+	}
+	bounded(t, ctx, 40)
+	tabTo("card 2 by Shift+Tab", func(p int) bool { return p <= 2 }, chromedp.KeyModifiers(chromedp.ModifierShift))
+	pe.check(t)
+}
