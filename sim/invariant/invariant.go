@@ -1,0 +1,125 @@
+package invariant
+
+import (
+	"reflect"
+
+	"github.com/sessionscope/sessionscope/sim/session"
+)
+
+// Invariant is one rule about sessions.
+type Invariant struct {
+	// Name is a short label for a badge.
+	Name string `json:"name"`
+	// Rule says what must hold, and where the reference says so.
+	Rule string `json:"rule"`
+	// check reports whether one session keeps the rule.
+	check func(*session.Session) bool
+}
+
+// Result is an invariant checked against every session.
+type Result struct {
+	Invariant
+	Holds bool `json:"holds"`
+	// Broken lists the ids of sessions that break it, at most MaxBroken.
+	Broken []string `json:"broken,omitempty"`
+}
+
+// MaxBroken bounds Result.Broken.
+const MaxBroken = 8
+
+// All are the invariants of a single session, in lifecycle order. The
+// rule that full JIDs are unique spans sessions: see Check.
+var All = []Invariant{
+	{"no username before auth",
+		"An unauthenticated session (c2s_unauthed) has no username: it is set by SASL success, with type c2s_unbound (§1.2 T9).",
+		func(s *session.Session) bool { return s.Type != session.TypeUnauthed || s.Username == "" }},
+	{"bound ⇔ resource and full JID",
+		"A session has a resource, a roster and full_jid = username@host/resource exactly while it is bound (type c2s), and none before (§1.1 S4, §1.2 T13).",
+		bound},
+	{"priority ⇔ presence",
+		"priority is set exactly while the session has an available presence: both come with the first available presence and go with unavailable (§1.2 T15, T16).",
+		func(s *session.Session) bool { return (s.Priority == nil) == (s.Presence == nil) }},
+	{"interested and available are bound",
+		"Only a bound session can request the roster (interested) or send presence (available) (§1.1 S4).",
+		func(s *session.Session) bool {
+			return (!s.Interested && s.Presence == nil) || s.Type == session.TypeBound
+		}},
+	{"destroyed keeps only its id",
+		"A destroyed session (c2s_destroyed) has every field but its id wiped, as retire_session does (§1.1 S6).",
+		retired},
+}
+
+// uniqueFullJID is the rule that spans sessions.
+var uniqueFullJID = Invariant{Name: "one session per full JID",
+	Rule: "No two live sessions are bound to the same full JID: binding a taken resource replaces, refuses or renames, by conflict_resolve (§1.2 T22)."}
+
+func bound(s *session.Session) bool {
+	if s.Type != session.TypeBound {
+		return s.Resource == "" && s.FullJID == "" && s.Roster == nil
+	}
+	return s.Resource != "" && s.Roster != nil && s.Username != "" &&
+		s.FullJID == s.Username+"@"+s.Host+"/"+s.Resource
+}
+
+func retired(s *session.Session) bool {
+	if s.Destroyed != (s.Type == session.TypeDestroyed) {
+		return false
+	}
+	if !s.Destroyed {
+		return true
+	}
+	// What retire_session keeps, and what SessionScope keeps for display:
+	// the error that ended it and the connection's name.
+	kept := *s
+	kept.ID, kept.Type, kept.Error, kept.ConnID, kept.Destroyed = "", "", "", "", false
+	return kept.Token == nil && reflect.ValueOf(kept).IsZero()
+}
+
+// Check checks every invariant against sessions, in the order of All,
+// then the uniqueness of full JIDs.
+func Check(sessions []*session.Session) []Result {
+	out := make([]Result, 0, len(All)+1)
+	for _, inv := range All {
+		r := Result{Invariant: inv, Holds: true}
+		for _, s := range sessions {
+			if !inv.check(s) {
+				r.breaks(s.ID)
+			}
+		}
+		out = append(out, r)
+	}
+	return append(out, checkUnique(sessions))
+}
+
+func checkUnique(sessions []*session.Session) Result {
+	r := Result{Invariant: uniqueFullJID, Holds: true}
+	seen := make(map[string]bool)
+	for _, s := range sessions {
+		if s.Destroyed || s.FullJID == "" {
+			continue
+		}
+		if seen[s.FullJID] {
+			r.breaks(s.ID)
+		}
+		seen[s.FullJID] = true
+	}
+	return r
+}
+
+func (r *Result) breaks(id string) {
+	r.Holds = false
+	if len(r.Broken) < MaxBroken {
+		r.Broken = append(r.Broken, id)
+	}
+}
+
+// Broken returns the results that do not hold.
+func Broken(results []Result) []Result {
+	var out []Result
+	for _, r := range results {
+		if !r.Holds {
+			out = append(out, r)
+		}
+	}
+	return out
+}
