@@ -61,5 +61,15 @@ bench:
 	GOOS=js GOARCH=wasm $(GO) test -run='^$$' -bench=. -benchmem -exec=$(WASM_EXEC) ./sim/...
 	$(GO) test -run='^$$' -bench=. -benchtime=20000x ./cmd/sessionscope/internal/live/
 
+# fuzz runs every fuzz target for FUZZTIME each (go test -fuzz takes one
+# target at a time).
+FUZZTIME ?= 30s
+fuzz:
+	@for d in $$(grep -rl --include='*_test.go' '^func Fuzz' sim | xargs -n1 dirname | sort -u); do \
+		for f in $$(grep -h '^func Fuzz' $$d/*_test.go | sed 's/^func \(Fuzz[A-Za-z0-9]*\).*/\1/'); do \
+			echo "$$d $$f"; $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) ./$$d || exit 1; \
+		done; \
+	done
+
 clean:
 	rm -rf bin web/main.wasm web/main.wasm.gz web/wasm_exec.js

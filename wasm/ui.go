@@ -25,6 +25,7 @@ type ui struct {
 	accountList, narration, configNote   js.Value
 	buttons                              []js.Value
 	deck                                 deck
+	badges                               invariantBadges
 	flights                              map[uint64]js.Value
 	rowByName                            map[string]*clientRow
 	logs                                 logView
@@ -112,6 +113,7 @@ func (a *app) render() {
 		setText(byID("client-count"), "")
 	}
 	u.renderNetwork(v)
+	u.badges.render(v.invariants)
 	if v.narration != old.narration || fresh {
 		if v.narration != "" {
 			setText(u.narration, v.narration)

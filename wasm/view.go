@@ -14,6 +14,7 @@ import (
 	"github.com/sessionscope/sessionscope/sim/client"
 	"github.com/sessionscope/sessionscope/sim/clock"
 	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/invariant"
 	"github.com/sessionscope/sessionscope/sim/server"
 	"github.com/sessionscope/sessionscope/sim/session"
 )
@@ -43,6 +44,7 @@ type view struct {
 	queue        []flight
 	narration    string
 	inputs       int
+	invariants   []invariant.Result
 }
 
 type clientView struct {
@@ -210,6 +212,7 @@ func (a *app) publish() {
 	if len(a.forkIn) > 0 {
 		v.fork = describeInput(a.forkIn[len(a.forkIn)-1])
 	}
+	v.invariants = a.invariants(v)
 	a.fillWindow(&v, want)
 	a.mu.Lock()
 	a.view = v

@@ -385,3 +385,29 @@ func TestBrowserScreenshots(t *testing.T) {
 	}
 	pe.check(t)
 }
+
+// TestBrowserInvariantBadges checks the badges under the sessions heading:
+// one per invariant of the state table, each holding through a login and
+// after going back, each with its rule for the mouse and screen readers.
+func TestBrowserInvariantBadges(t *testing.T) {
+	ctx, url, pe := browser(t)
+	load(t, ctx, url)
+	const badges = `[...document.querySelectorAll("#invariants li")].map(li =>
+		li.firstChild.textContent + (li.classList.contains("broken") ? " BROKEN" : "") + (li.title && li.tabIndex === 0 ? "" : " NO RULE")).join("|")`
+	want := strings.Join([]string{"✓ no username before auth", "✓ bound ⇔ resource and full JID", "✓ priority ⇔ presence",
+		"✓ interested and available are bound", "✓ destroyed keeps only its id", "✓ one session per full JID"}, "|")
+	waitJS(t, ctx, `document.querySelectorAll("#invariants li").length === 6`, "the badges")
+	eval[int](t, ctx, loginBob)
+	eval[any](t, ctx, `(async () => { await sessionscope.act("bob", "close"); await sessionscope.step(); })()`)
+	if got := eval[string](t, ctx, badges); got != want {
+		t.Errorf("badges after a login and a close:\n got %s\nwant %s", got, want)
+	}
+	eval[any](t, ctx, `sessionscope.back(3)`)
+	if got := eval[string](t, ctx, badges); got != want {
+		t.Errorf("badges after going back:\n got %s\nwant %s", got, want)
+	}
+	if rule := eval[string](t, ctx, `document.querySelector("#invariants li .sr-only").textContent`); !strings.Contains(rule, "SASL success") {
+		t.Errorf("the first badge's rule for screen readers is %q", rule)
+	}
+	pe.check(t)
+}

@@ -58,7 +58,16 @@ func bound(s *session.Session) bool {
 		return s.Resource == "" && s.FullJID == "" && s.Roster == nil
 	}
 	return s.Resource != "" && s.Roster != nil && s.Username != "" &&
-		s.FullJID == s.Username+"@"+s.Host+"/"+s.Resource
+		isFullJID(s.FullJID, s.Username, s.Host, s.Resource)
+}
+
+// isFullJID reports whether full is user@host/resource, without building
+// that string.
+func isFullJID(full, user, host, resource string) bool {
+	return len(full) == len(user)+len(host)+len(resource)+2 &&
+		full[:len(user)] == user && full[len(user)] == '@' &&
+		full[len(user)+1:len(user)+1+len(host)] == host && full[len(user)+1+len(host)] == '/' &&
+		full[len(user)+2+len(host):] == resource
 }
 
 func retired(s *session.Session) bool {
@@ -93,7 +102,7 @@ func Check(sessions []*session.Session) []Result {
 
 func checkUnique(sessions []*session.Session) Result {
 	r := Result{Invariant: uniqueFullJID, Holds: true}
-	seen := make(map[string]bool)
+	seen := make(map[string]bool, len(sessions))
 	for _, s := range sessions {
 		if s.Destroyed || s.FullJID == "" {
 			continue

@@ -2,6 +2,7 @@ package invariant_test
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/beevik/etree"
@@ -38,6 +39,12 @@ func TestCheck(t *testing.T) {
 		}, []string{"bound ⇔ resource and full JID"}},
 		"full JID that does not match": {[]*session.Session{
 			func() *session.Session { s := boundSession("a", "r"); s.FullJID = "romeo@localhost/x"; return s }(),
+		}, []string{"bound ⇔ resource and full JID"}},
+		"full JID with its separators swapped": {[]*session.Session{
+			func() *session.Session { s := boundSession("a", "r"); s.FullJID = "romeo/localhost@r"; return s }(),
+		}, []string{"bound ⇔ resource and full JID"}},
+		"full JID of another host": {[]*session.Session{
+			func() *session.Session { s := boundSession("a", "r"); s.FullJID = "romeo@localhosx/r"; return s }(),
 		}, []string{"bound ⇔ resource and full JID"}},
 		"bound without a roster": {[]*session.Session{
 			func() *session.Session { s := boundSession("a", "r"); s.Roster = nil; return s }(),
@@ -85,5 +92,19 @@ func TestBrokenIsBounded(t *testing.T) {
 	r := invariant.Broken(invariant.Check(ss))
 	if len(r) != 1 || len(r[0].Broken) != invariant.MaxBroken {
 		t.Errorf("got %+v", r)
+	}
+}
+
+// BenchmarkCheck checks 10,000 bound sessions, as the page does after a
+// step with that many.
+func BenchmarkCheck(b *testing.B) {
+	ss := make([]*session.Session, 10000)
+	for i := range ss {
+		ss[i] = boundSession("c2s"+strconv.Itoa(i), "r"+strconv.Itoa(i))
+	}
+	for b.Loop() {
+		if len(invariant.Broken(invariant.Check(ss))) != 0 {
+			b.Fatal("broken")
+		}
 	}
 }
