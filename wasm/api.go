@@ -10,6 +10,7 @@ import (
 
 	"github.com/sessionscope/sessionscope/sim/client"
 	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/invariant"
 )
 
 // exposeAPI installs window.sessionscope, the console scripting API (see
@@ -24,6 +25,7 @@ func (a *app) exposeAPI() {
 		"delay": a.apiFault(engine.OpDelay), "load": a.apiLoad, "inFlight": a.apiInFlight,
 		"scenario": a.apiScenario, "allSessions": a.apiAllSessions, "scrollToSession": a.apiScrollToSession,
 		"crowd": a.apiCrowd, "reset": a.apiReset, "configure": a.apiConfigure, "stats": a.apiStats,
+		"invariants":     a.apiInvariants,
 		"removeClient":   a.apiInput(func(n string) engine.Input { return engine.Input{Op: engine.OpRemoveClient, Name: n} }),
 		"deleteAccount":  a.apiInput(func(u string) engine.Input { return engine.Input{Op: engine.OpDeleteAccount, User: u} }),
 		"disableAccount": a.apiInput(func(u string) engine.Input { return engine.Input{Op: engine.OpDisable, User: u, Disabled: true} }),
@@ -236,6 +238,11 @@ func (a *app) apiScrollToSession(_ js.Value, args []js.Value) any {
 
 func (a *app) apiAllSessions(js.Value, []js.Value) any {
 	return a.promise(func() (any, error) { return a.tl.Engine().Sessions(), nil })
+}
+
+// apiInvariants checks every session against the state table's rules.
+func (a *app) apiInvariants(js.Value, []js.Value) any {
+	return a.promise(func() (any, error) { return invariant.Check(a.tl.Engine().Server().Sessions()), nil })
 }
 
 func (a *app) apiClients(js.Value, []js.Value) any {

@@ -406,6 +406,10 @@ func TestBrowserInvariantBadges(t *testing.T) {
 	if got := eval[string](t, ctx, badges); got != want {
 		t.Errorf("badges after going back:\n got %s\nwant %s", got, want)
 	}
+	api := eval[string](t, ctx, `sessionscope.invariants().then(rs => rs.map(r => (r.holds ? "✓ " : "✗ ") + r.name + (r.rule ? "" : " NO RULE")).join("|"))`)
+	if api != want {
+		t.Errorf("sessionscope.invariants():\n got %s\nwant %s", api, want)
+	}
 	if rule := eval[string](t, ctx, `document.querySelector("#invariants li .sr-only").textContent`); !strings.Contains(rule, "SASL success") {
 		t.Errorf("the first badge's rule for screen readers is %q", rule)
 	}
