@@ -43,6 +43,7 @@ func (a *app) bindTimeline() {
 		a.seekTo(func(int) int { return n })
 	})
 	on(byID("speed"), "input", func(js.Value) { a.player.setSpeed(byID("speed").Get("valueAsNumber").Float()) })
+	on(byID("pause-on"), "change", func(js.Value) { a.player.setPauseOn(byID("pause-on").Get("value").String()) })
 	on(document, "keydown", a.key)
 	a.player.setSpeed(a.player.speed)
 }
@@ -137,6 +138,38 @@ type player struct {
 	speed   float64 // log10 of steps a second, -1 .. 2
 	stop    chan struct{}
 	rate    chan time.Duration
+	// pauseOn is the "pause on" choice: "", "state", "stanza", "error" or
+	// "end" (app.mu guards it: the worker reads it).
+	pauseOn string
+	// halted is the stop channel of a playback that has paused itself but
+	// may still have ticks queued: they do nothing (worker only).
+	halted chan struct{}
+}
+
+// setPauseOn records the "pause on" choice.
+func (p *player) setPauseOn(what string) {
+	p.a.mu.Lock()
+	p.pauseOn = what
+	p.a.mu.Unlock()
+}
+
+// fired reports whether what the player pauses on happened between two
+// counts (worker only).
+func (p *player) fired(before, after marks) bool {
+	p.a.mu.Lock()
+	on := p.pauseOn
+	p.a.mu.Unlock()
+	switch on {
+	case "state":
+		return after.state > before.state
+	case "stanza":
+		return after.stanza > before.stanza
+	case "error":
+		return after.error > before.error
+	case "end":
+		return after.end > before.end
+	}
+	return false
 }
 
 func (p *player) setSpeed(s float64) {
@@ -186,9 +219,19 @@ func (p *player) loop(stop chan struct{}, rate chan time.Duration, every time.Du
 		case every = <-rate:
 		case <-time.After(every):
 			p.a.do(func() error {
+				if p.halted == stop {
+					return nil
+				}
+				before, gen := p.a.rec.seen, p.a.rec.gen
 				n, err := p.a.tl.Forward(1)
-				if err == nil && n == 0 {
-					go p.a.pauseFromWorker(stop)
+				switch {
+				case err != nil:
+				case n == 0:
+					p.halted = stop
+					go p.a.pauseFromWorker(stop, "Paused: nothing is pending. Act with a client to go on.")
+				case gen == p.a.rec.gen && p.fired(before, p.a.rec.seen):
+					p.halted = stop
+					go p.a.pauseFromWorker(stop, "Paused: "+p.a.rec.seen.what+".")
 				}
 				return err
 			}, nil)
@@ -198,13 +241,13 @@ func (p *player) loop(stop chan struct{}, rate chan time.Duration, every time.Du
 
 // pauseFromWorker stops playback once nothing is left to do. It runs the
 // DOM update through a timeout so that it happens on the event loop.
-func (a *app) pauseFromWorker(stop chan struct{}) {
+func (a *app) pauseFromWorker(stop chan struct{}, why string) {
 	var f js.Func
 	f = js.FuncOf(func(js.Value, []js.Value) any {
 		f.Release()
 		if a.player.playing && a.player.stop == stop {
 			a.player.toggle()
-			a.ui.flash("Paused: nothing is pending. Act with a client to go on.")
+			a.ui.flash(why)
 		}
 		return nil
 	})

@@ -85,6 +85,17 @@ type recorder struct {
 	live     int // sessions in order that are not destroyed
 	log      []logEntry
 	tl       *engine.Timeline
+	// seen counts the points of interest playback can pause on.
+	seen marks
+}
+
+// marks counts what "pause on" watches for, since the run was rebuilt.
+type marks struct {
+	state  int // a session changed lifecycle state (or was created)
+	end    int // a session was destroyed
+	stanza int // data reached a client
+	error  int // an error stanza or a stream error reached a client
+	what   string
 }
 
 func (r *recorder) reset() {
@@ -96,6 +107,7 @@ func (r *recorder) reset() {
 	r.state = make(map[string]string)
 	r.live = 0
 	r.log = nil
+	r.seen = marks{}
 }
 
 // observe runs on the worker goroutine, inside engine calls.
@@ -107,6 +119,14 @@ func (r *recorder) observe(ev engine.Event) {
 		r.session(ev)
 	case engine.Wire:
 		r.log = append(r.log, logEntry{idx: r.tl.Applying(), step: ev.Step, conn: ev.Conn, who: ev.Client, dir: ev.Dir, what: ev.What, raw: ev.Raw})
+		if ev.Dir == engine.Out && ev.What == "data" {
+			r.seen.stanza++
+			r.seen.what = "data reached " + ev.Client
+			if isError(ev.Raw) {
+				r.seen.error++
+				r.seen.what = "an error reached " + ev.Client
+			}
+		}
 	case engine.TimerFired:
 		r.log = append(r.log, logEntry{idx: r.tl.Applying(), step: ev.Step, dir: "timer", what: "timer", raw: ev.What, timer: true})
 	case engine.InputApplied:
@@ -140,7 +160,18 @@ func (r *recorder) session(ev engine.Event) {
 	if old := r.state[s.ID]; old != s.State {
 		r.trans[s.ID] = transition(old, s)
 		r.state[s.ID] = s.State
+		r.seen.state++
+		r.seen.what = s.ID + " is now " + s.State
+		if s.State == session.StateDestroyed {
+			r.seen.end++
+		}
 	}
+}
+
+// isError reports whether data sent to a client holds an error stanza or
+// a stream error.
+func isError(raw string) bool {
+	return strings.Contains(raw, "<stream:error") || strings.Contains(raw, " type='error'") || strings.Contains(raw, ` type="error"`)
 }
 
 // alive is 1 for a session that is not destroyed, 0 for one that is or

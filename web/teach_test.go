@@ -415,3 +415,61 @@ func TestBrowserInvariantBadges(t *testing.T) {
 	}
 	pe.check(t)
 }
+
+// TestBrowserPauseOn plays with "pause on" set: playback stops at the step
+// where the chosen thing happens, says what it was, and goes on from there
+// when played again.
+func TestBrowserPauseOn(t *testing.T) {
+	ctx, url, pe := browser(t)
+	load(t, ctx, url)
+	carol := eval[string](t, ctx, `(async () => { const n = await sessionscope.addClient({user: "carol", password: "pw"});
+		await sessionscope.act(n, "connect"); await sessionscope.act(n, "open"); return n; })()`)
+	for range 9 {
+		key(t, ctx, "+")
+	}
+	waitText(t, ctx, "#speed-out", "1e+02/s")
+	pauseOn := func(what string) {
+		eval[bool](t, ctx, fmt.Sprintf(`(s => { s.value = %q; s.dispatchEvent(new Event("change")); return true; })(document.getElementById("pause-on"))`, what))
+	}
+	play := func() {
+		t.Helper()
+		key(t, ctx, " ")
+		waitText(t, ctx, "#btn-play", "Pause")
+		waitText(t, ctx, "#btn-play", "Play")
+	}
+	status := func() string { return eval[string](t, ctx, `document.getElementById("status").textContent`) }
+
+	pauseOn("state")
+	base := eval[int](t, ctx, `sessionscope.position().step`)
+	play() // the TCP connection is delivered: a session is created
+	position(t, ctx, base+1, base+1)
+	if s := status(); !strings.HasPrefix(s, "Paused: c2s") || !strings.HasSuffix(s, " is now connected.") {
+		t.Errorf("status %q after the first pause", s)
+	}
+	play() // the stream header is answered
+	position(t, ctx, base+2, base+2)
+	if s := status(); !strings.HasSuffix(s, " is now stream open.") {
+		t.Errorf("status %q after the second pause", s)
+	}
+
+	pauseOn("error")
+	eval[any](t, ctx, fmt.Sprintf(`sessionscope.send(%q, "<message><body>&bad;</body></message>")`, carol))
+	play()
+	if s := status(); s != "Paused: an error reached "+carol+"." {
+		t.Errorf("status %q, want the error", s)
+	}
+	last := eval[string](t, ctx, `sessionscope.scenario().then(() => [...document.querySelectorAll("#log tr")].pop().textContent)`)
+	if !strings.Contains(last, "S→C") || !strings.Contains(last, "error · not-well-formed") {
+		t.Errorf("the last log row is %q, want the stream error", last)
+	}
+	if n := eval[int](t, ctx, `sessionscope.inFlight().then(f => (f || []).length)`); n == 0 {
+		t.Error("playback went on to idle instead of pausing at the error")
+	}
+
+	pauseOn("")
+	play() // nothing to pause on: plays until idle
+	if n := eval[int](t, ctx, `sessionscope.inFlight().then(f => (f || []).length)`); n != 0 {
+		t.Errorf("%d deliveries left after playing with nothing to pause on", n)
+	}
+	pe.check(t)
+}
