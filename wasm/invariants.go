@@ -9,20 +9,6 @@ import (
 	"github.com/sessionscope/sessionscope/sim/invariant"
 )
 
-// invariantKey says which state the last check read: the check runs again
-// only when the run moved or was rebuilt, not for a scroll.
-type invariantKey struct{ gen, step, total, engineStep int }
-
-// invariants checks the run's sessions against sim/invariant (worker
-// only), reusing the last result while the run has not moved.
-func (a *app) invariants(v view) []invariant.Result {
-	key := invariantKey{v.gen, v.step, v.total, v.engineStep}
-	if a.invRes == nil || key != a.invKey {
-		a.invRes, a.invKey = invariant.Check(a.tl.Engine().Server().Sessions()), key
-	}
-	return a.invRes
-}
-
 // invariantBadges is the row of badges under the sessions heading: one
 // per invariant, built once, updated when its verdict changes.
 type invariantBadges struct {

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/sessionscope/sessionscope/sim/engine"
-	"github.com/sessionscope/sessionscope/sim/invariant"
 	"honnef.co/go/js/dom/v2"
 )
 
@@ -63,10 +62,6 @@ type app struct {
 	// readyHooks run on the worker once the page is ready (under mu).
 	readyHooks []func()
 	isReady    bool
-
-	// invKey and invRes are the last invariant check (worker only).
-	invKey invariantKey
-	invRes []invariant.Result
 
 	doc     dom.HTMLDocument
 	ui      *ui

@@ -153,23 +153,27 @@ func (p *player) setPauseOn(what string) {
 	p.a.mu.Unlock()
 }
 
-// fired reports whether what the player pauses on happened between two
-// counts (worker only).
-func (p *player) fired(before, after marks) bool {
+// fired says what the player pauses on, if it happened since the counts
+// before (worker only).
+func (p *player) fired(before marks) (string, bool) {
 	p.a.mu.Lock()
 	on := p.pauseOn
 	p.a.mu.Unlock()
+	r := &p.a.rec
 	switch on {
-	case "state":
-		return after.state > before.state
-	case "stanza":
-		return after.stanza > before.stanza
-	case "error":
-		return after.error > before.error
-	case "end":
-		return after.end > before.end
+	case "state", "end":
+		if (on == "state" && r.seen.state > before.state) || (on == "end" && r.seen.end > before.end) {
+			return r.seen.what, true
+		}
+	case "stanza", "error":
+		if e, ok := pauseMark(r.log, before.log, on); ok {
+			if on == "error" {
+				return "an error reached " + e.who, true
+			}
+			return "data reached " + e.who, true
+		}
 	}
-	return false
+	return "", false
 }
 
 func (p *player) setSpeed(s float64) {
@@ -223,17 +227,19 @@ func (p *player) loop(stop chan struct{}, rate chan time.Duration, every time.Du
 					return nil
 				}
 				before, gen := p.a.rec.seen, p.a.rec.gen
+				before.log = len(p.a.rec.log)
 				n, err := p.a.tl.Forward(1)
-				switch {
-				case err != nil:
-				case n == 0:
+				if err != nil || gen != p.a.rec.gen {
+					return err
+				}
+				if n == 0 {
 					p.halted = stop
 					go p.a.pauseFromWorker(stop, "Paused: nothing is pending. Act with a client to go on.")
-				case gen == p.a.rec.gen && p.fired(before, p.a.rec.seen):
+				} else if what, ok := p.fired(before); ok {
 					p.halted = stop
-					go p.a.pauseFromWorker(stop, "Paused: "+p.a.rec.seen.what+".")
+					go p.a.pauseFromWorker(stop, "Paused: "+what+".")
 				}
-				return err
+				return nil
 			}, nil)
 		}
 	}

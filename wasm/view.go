@@ -87,15 +87,17 @@ type recorder struct {
 	tl       *engine.Timeline
 	// seen counts the points of interest playback can pause on.
 	seen marks
+	// inv keeps the invariants' verdicts, told of every session event.
+	inv *invariant.Tracker
 }
 
-// marks counts what "pause on" watches for, since the run was rebuilt.
+// marks counts what "pause on" watches for, since the run was rebuilt; the
+// stanzas are counted from the log only when playback asks.
 type marks struct {
-	state  int // a session changed lifecycle state (or was created)
-	end    int // a session was destroyed
-	stanza int // data reached a client
-	error  int // an error stanza or a stream error reached a client
-	what   string
+	state int // a session changed lifecycle state (or was created)
+	end   int // a session was destroyed
+	log   int // entries in the log
+	what  string
 }
 
 func (r *recorder) reset() {
@@ -108,6 +110,7 @@ func (r *recorder) reset() {
 	r.live = 0
 	r.log = nil
 	r.seen = marks{}
+	r.inv = invariant.NewTracker()
 }
 
 // observe runs on the worker goroutine, inside engine calls.
@@ -119,14 +122,6 @@ func (r *recorder) observe(ev engine.Event) {
 		r.session(ev)
 	case engine.Wire:
 		r.log = append(r.log, logEntry{idx: r.tl.Applying(), step: ev.Step, conn: ev.Conn, who: ev.Client, dir: ev.Dir, what: ev.What, raw: ev.Raw})
-		if ev.Dir == engine.Out && ev.What == "data" {
-			r.seen.stanza++
-			r.seen.what = "data reached " + ev.Client
-			if isError(ev.Raw) {
-				r.seen.error++
-				r.seen.what = "an error reached " + ev.Client
-			}
-		}
 	case engine.TimerFired:
 		r.log = append(r.log, logEntry{idx: r.tl.Applying(), step: ev.Step, dir: "timer", what: "timer", raw: ev.What, timer: true})
 	case engine.InputApplied:
@@ -137,6 +132,9 @@ func (r *recorder) observe(ev engine.Event) {
 }
 
 func (r *recorder) session(ev engine.Event) {
+	if ev.Session != nil {
+		r.inv.Update(ev.Session)
+	}
 	if ev.Snapshot == nil {
 		return
 	}
@@ -168,6 +166,18 @@ func (r *recorder) session(ev engine.Event) {
 	}
 }
 
+// pauseMark returns the first entry of log[from:] that "pause on" what
+// stops at ("stanza": data reached a client; "error": an error stanza or a
+// stream error did), and whether there is one.
+func pauseMark(log []logEntry, from int, what string) (logEntry, bool) {
+	for _, e := range log[min(from, len(log)):] {
+		if e.dir == engine.Out && e.what == "data" && (what == "stanza" || isError(e.raw)) {
+			return e, true
+		}
+	}
+	return logEntry{}, false
+}
+
 // isError reports whether data sent to a client holds an error stanza or
 // a stream error.
 func isError(raw string) bool {
@@ -184,6 +194,7 @@ func alive(s session.Snapshot) int {
 }
 
 func (r *recorder) dismiss(id string) {
+	r.inv.Forget(id)
 	s, ok := r.sessions[id]
 	if !ok {
 		return
@@ -243,7 +254,7 @@ func (a *app) publish() {
 	if len(a.forkIn) > 0 {
 		v.fork = describeInput(a.forkIn[len(a.forkIn)-1])
 	}
-	v.invariants = a.invariants(v)
+	v.invariants = r.inv.Results()
 	a.fillWindow(&v, want)
 	a.mu.Lock()
 	a.view = v

@@ -37,6 +37,10 @@ type Event struct {
 	SessionID string            `json:"session,omitempty"`
 	Snapshot  *session.Snapshot `json:"snapshot,omitempty"`
 	Changes   []session.Change  `json:"changes,omitempty"`
+	// Session is the live session a session event is about, for observers
+	// that check more than the snapshot shows (sim/invariant). It changes
+	// with later steps and must not be written.
+	Session *session.Session `json:"-"`
 }
 
 // Observer receives events, on the engine's goroutine, in order.

@@ -69,15 +69,15 @@ func (e *Engine) diffSessions() {
 		e.last[s] = snap
 		switch {
 		case !seen:
-			e.emit(Event{Kind: SessionCreated, SessionID: snap.ID, Snapshot: &snap, Changes: session.Diff(session.Snapshot{}, snap)})
+			e.emit(Event{Kind: SessionCreated, SessionID: snap.ID, Snapshot: &snap, Changes: session.Diff(session.Snapshot{}, snap), Session: s})
 		default:
 			ch := session.Diff(old, snap)
 			if len(ch) > 0 || old.State != snap.State {
-				e.emit(Event{Kind: SessionChanged, SessionID: snap.ID, Snapshot: &snap, Changes: ch})
+				e.emit(Event{Kind: SessionChanged, SessionID: snap.ID, Snapshot: &snap, Changes: ch, Session: s})
 			}
 		}
 		if snap.State == session.StateDestroyed && (!seen || old.State != session.StateDestroyed) {
-			e.emit(Event{Kind: SessionDestroyed, SessionID: snap.ID, Snapshot: &snap})
+			e.emit(Event{Kind: SessionDestroyed, SessionID: snap.ID, Snapshot: &snap, Session: s})
 		}
 	}
 	e.dropDestroyed(touched)

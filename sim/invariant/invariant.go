@@ -100,17 +100,22 @@ func Check(sessions []*session.Session) []Result {
 	return append(out, checkUnique(sessions))
 }
 
+// checkUnique names every live session whose full JID another holds too.
 func checkUnique(sessions []*session.Session) Result {
 	r := Result{Invariant: uniqueFullJID, Holds: true}
-	seen := make(map[string]bool, len(sessions))
+	count := make(map[string]int, len(sessions))
 	for _, s := range sessions {
-		if s.Destroyed || s.FullJID == "" {
-			continue
+		if !s.Destroyed && s.FullJID != "" {
+			count[s.FullJID]++
 		}
-		if seen[s.FullJID] {
+	}
+	if len(count) == 0 {
+		return r
+	}
+	for _, s := range sessions {
+		if !s.Destroyed && count[s.FullJID] > 1 {
 			r.breaks(s.ID)
 		}
-		seen[s.FullJID] = true
 	}
 	return r
 }

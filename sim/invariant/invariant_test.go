@@ -3,6 +3,7 @@ package invariant_test
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/beevik/etree"
@@ -106,5 +107,65 @@ func BenchmarkCheck(b *testing.B) {
 		if len(invariant.Broken(invariant.Check(ss))) != 0 {
 			b.Fatal("broken")
 		}
+	}
+}
+
+func TestTracker(t *testing.T) {
+	tr := invariant.NewTracker()
+	a, b := boundSession("a", "r"), boundSession("b", "r")
+	names := func() []string {
+		var out []string
+		for _, r := range invariant.Broken(tr.Results()) {
+			out = append(out, r.Name+" "+strings.Join(r.Broken, ","))
+		}
+		return out
+	}
+	for _, step := range []struct {
+		name string
+		do   func()
+		want []string
+	}{
+		{"one bound session", func() { tr.Update(a) }, nil},
+		{"a second on the same full JID", func() { tr.Update(b) }, []string{"one session per full JID a,b"}},
+		{"the first destroyed", func() {
+			*a = session.Session{ID: "a", Type: session.TypeDestroyed, Destroyed: true}
+			tr.Update(a)
+		}, nil},
+		{"a priority without presence", func() { b.Presence = nil; tr.Update(b) }, []string{"priority ⇔ presence b"}},
+		{"mended", func() { b.Priority = nil; tr.Update(b) }, nil},
+		{"a username while unauthenticated, then dismissed", func() {
+			tr.Update(&session.Session{ID: "c", Type: session.TypeUnauthed, Username: "x"})
+			tr.Forget("c")
+		}, nil},
+		{"dismissing a bound session frees its full JID", func() {
+			tr.Update(boundSession("d", "r2"))
+			tr.Forget("d")
+			tr.Update(boundSession("e", "r2"))
+		}, nil},
+	} {
+		step.do()
+		if got := names(); !slices.Equal(got, step.want) {
+			t.Fatalf("%s: broken %q, want %q", step.name, got, step.want)
+		}
+	}
+}
+
+// BenchmarkTrackerStep updates the few sessions a step touches among
+// 10,000 and reads the verdicts, as the page does after each step.
+func BenchmarkTrackerStep(b *testing.B) {
+	tr := invariant.NewTracker()
+	ss := make([]*session.Session, 10000)
+	for i := range ss {
+		ss[i] = boundSession("c2s"+strconv.Itoa(i), "r"+strconv.Itoa(i))
+		tr.Update(ss[i])
+	}
+	i := 0
+	for b.Loop() {
+		tr.Update(ss[i%len(ss)])
+		tr.Update(ss[(i+1)%len(ss)])
+		if len(invariant.Broken(tr.Results())) != 0 {
+			b.Fatal("broken")
+		}
+		i++
 	}
 }

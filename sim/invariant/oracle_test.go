@@ -1,6 +1,7 @@
 package invariant_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,24 +17,44 @@ import (
 )
 
 // watch checks the invariants after every step and input of e, failing t
-// at the first one broken. It returns the session states seen.
+// at the first one broken, and checks that a Tracker fed with the session
+// events agrees with Check. It returns the session states seen.
 func watch(t *testing.T, e *engine.Engine, what string) map[string]bool {
 	t.Helper()
 	seen := map[string]bool{}
+	tr := invariant.NewTracker()
 	e.Subscribe(func(ev engine.Event) {
 		if ev.Snapshot != nil {
 			seen[ev.Snapshot.State] = true
 			seen["available"] = seen["available"] || ev.Snapshot.Available
 			seen["interested"] = seen["interested"] || ev.Snapshot.Interested
 		}
+		if ev.Session != nil {
+			tr.Update(ev.Session)
+		}
 		if ev.Kind != engine.StepEnd && ev.Kind != engine.InputApplied {
 			return
 		}
-		for _, r := range invariant.Broken(invariant.Check(e.Server().Sessions())) {
+		all := invariant.Check(e.Server().Sessions())
+		for _, r := range invariant.Broken(all) {
 			t.Fatalf("%s, step %d: %q broken by %v", what, ev.Step, r.Name, r.Broken)
+		}
+		if got, want := verdicts(tr.Results()), verdicts(all); got != want {
+			t.Fatalf("%s, step %d: the tracker says %s, Check says %s", what, ev.Step, got, want)
 		}
 	})
 	return seen
+}
+
+// verdicts sums results up for comparing: each name, whether it holds,
+// and the sorted ids breaking it.
+func verdicts(rs []invariant.Result) string {
+	var b strings.Builder
+	for _, r := range rs {
+		ids := slices.Sorted(slices.Values(r.Broken))
+		fmt.Fprintf(&b, "%s=%v%v;", r.Name, r.Holds, ids)
+	}
+	return b.String()
 }
 
 // TestProsodyScriptsKeepInvariants plays Prosody's scripts and every
