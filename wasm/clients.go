@@ -3,6 +3,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"syscall/js"
 
@@ -71,7 +72,9 @@ func newRow(c clientView) *clientRow {
 	send := attr(button("Send raw", "send the raw XML as "+c.name, ""), "data-send", c.name)
 	form := add(elem("div", "rawbox"), raw, send)
 	remove := attr(button("Remove", "remove the client "+c.name+", dropping its connection", "remove"), "data-remove", c.name)
-	r.root.Call("prepend", textElem("span", "cname", c.name), r.state, r.next, remove, acts)
+	twin := attr(button("Twin", "add a client with "+c.name+"'s account and resource: bind both to see conflict_resolve at work", "twin"), "data-twin", c.name)
+	attr(twin, "title", "A second client on the same account and resource: bind both to see conflict_resolve at work")
+	r.root.Call("prepend", textElem("span", "cname", c.name), r.state, r.next, remove, twin, acts)
 	add(r.root, form)
 	return r
 }
@@ -160,6 +163,16 @@ func (a *app) bindClients() {
 	on(byID("client-list"), "click", func(ev js.Value) {
 		if name, _ := closestData(ev, "remove"); name != "" {
 			a.do(func() error { return a.input(engine.Input{Op: engine.OpRemoveClient, Name: name}, false) }, nil)
+			return
+		}
+		if name, _ := closestData(ev, "twin"); name != "" {
+			a.do(func() error {
+				c := a.tl.Engine().Client(name)
+				if c == nil {
+					return fmt.Errorf("no client named %q", name)
+				}
+				return a.addClient(c.User, c.Password, c.Resource, false)
+			}, nil)
 			return
 		}
 		if name, _ := closestData(ev, "send"); name != "" {

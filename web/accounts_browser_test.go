@@ -73,3 +73,24 @@ func TestBrowserRemoveClientAndDeleteAccount(t *testing.T) {
 	waitJS(t, ctx, cardState("carol")+` === "bound" && `+cardState("dave")+` === "bound"`, "both sessions bound again")
 	pe.check(t)
 }
+
+// TestBrowserTwinShowsAConflict adds a twin of a bound client (same
+// account, same resource) with its button and binds it: under the default
+// conflict_resolve (kick_old) the first session is replaced.
+func TestBrowserTwinShowsAConflict(t *testing.T) {
+	ctx, url, pe := browser(t)
+	load(t, ctx, url)
+	eval[int](t, ctx, loginBob)
+	do(t, ctx, chromedp.Click(chromedp.CSS(`li[data-client="bob"] button[data-twin]`)))
+	waitJS(t, ctx, `!!document.querySelector('li[data-client="bob2"]')`, "the twin's row")
+	got := eval[string](t, ctx, `(async () => {
+		for (const a of ["connect", "open", "auth", "open", "bind"]) { await sessionscope.act("bob2", a); await sessionscope.step(); }
+		await sessionscope.step();
+		const ss = await sessionscope.allSessions();
+		return ss.map(s => s.state + ":" + (s.fields.full_jid.text || "") + ":" + (s.error || "")).join("|");
+	})()`)
+	if want := "destroyed::conflict|bound:bob@localhost/phone:"; got != want {
+		t.Errorf("sessions %q, want %q", got, want)
+	}
+	pe.check(t)
+}
