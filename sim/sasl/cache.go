@@ -59,7 +59,7 @@ func (c *Cache) Len() int {
 }
 
 // Adds returns how many entries were ever added: a cheap way to tell
-// whether an [Cache.Export] would say something new.
+// whether a [Cache.Export] would say something new.
 func (c *Cache) Adds() uint64 {
 	if c == nil {
 		return 0
