@@ -433,9 +433,12 @@ func TestBrowserPauseOn(t *testing.T) {
 	}
 	play := func() {
 		t.Helper()
+		// Every playback here ends by saying why it paused; it may do so
+		// before a poll could see the Pause button.
+		eval[bool](t, ctx, `(document.getElementById("status").textContent = "", true)`)
 		key(t, ctx, " ")
-		waitText(t, ctx, "#btn-play", "Pause")
-		waitText(t, ctx, "#btn-play", "Play")
+		waitJS(t, ctx, `document.getElementById("status").textContent.startsWith("Paused:") &&
+			document.getElementById("btn-play").textContent === "Play"`, "playback to pause")
 	}
 	status := func() string { return eval[string](t, ctx, `document.getElementById("status").textContent`) }
 
@@ -464,6 +467,18 @@ func TestBrowserPauseOn(t *testing.T) {
 	}
 	if n := eval[int](t, ctx, `sessionscope.inFlight().then(f => (f || []).length)`); n == 0 {
 		t.Error("playback went on to idle instead of pausing at the error")
+	}
+
+	pauseOn("end")
+	eval[string](t, ctx, `(async () => { const n = await sessionscope.addClient({user: "dave", password: "pw"});
+		for (const a of ["connect", "open", "drop"]) await sessionscope.act(n, a); return n; })()`)
+	play() // the connection, the stream header, then the TCP close: the session ends
+	if s := status(); !strings.HasPrefix(s, "Paused: c2s") || !strings.HasSuffix(s, " is now destroyed.") {
+		t.Errorf("status %q, want the session's end", s)
+	}
+	// The server's answers to dave's header are still in flight.
+	if n := eval[int](t, ctx, `sessionscope.inFlight().then(f => (f || []).length)`); n == 0 {
+		t.Error("playback went on to idle instead of pausing at the session's end")
 	}
 
 	pauseOn("")
