@@ -15,6 +15,24 @@ func TestPauseMark(t *testing.T) {
 		{who: "bob", dir: engine.Out, what: "data", raw: "<message type='chat'><body>no error here</body></message>"},
 		{who: "carol", dir: engine.Out, what: "data", raw: "<stream:error><not-well-formed xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>"},
 	}
+	errors := []struct {
+		raw  string
+		want bool
+	}{
+		{"<stream:error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>", true},
+		{"<?xml version='1.0'?><stream:stream from='localhost'><stream:error><host-unknown/></stream:error>", true},
+		{`<iq type="error" id="b1"><error type='cancel'/></iq>`, true},
+		{"<message type='error' to='a@b'><error type='cancel'/></message>", true},
+		{"<presence type='error'/>", true},
+		{"<message type='chat'><body>type='error' &lt;stream:error&gt;</body></message>", false},
+		{"<iq type='result' id='r1'/>", false},
+		{"<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/></failure>", false},
+	}
+	for _, e := range errors {
+		if got := isError(e.raw); got != e.want {
+			t.Errorf("isError(%q) = %v, want %v", e.raw, got, e.want)
+		}
+	}
 	for name, tc := range map[string]struct {
 		from    int
 		what    string

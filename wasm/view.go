@@ -178,10 +178,23 @@ func pauseMark(log []logEntry, from int, what string) (logEntry, bool) {
 	return logEntry{}, false
 }
 
-// isError reports whether data sent to a client holds an error stanza or
-// a stream error.
+// isError reports whether data sent to a client holds a stream error or
+// an error stanza (an iq, message or presence of type error), reading its
+// tags with the log's own lexer, so that text which merely says so is not
+// taken for one.
 func isError(raw string) bool {
-	return strings.Contains(raw, "<stream:error") || strings.Contains(raw, " type='error'") || strings.Contains(raw, ` type="error"`)
+	for _, t := range lexXML(raw) {
+		if t.kind != '<' && t.kind != 'e' {
+			continue
+		}
+		switch n := local(t.name); {
+		case n == "error" && strings.HasPrefix(t.name, "stream:"):
+			return true
+		case (n == "iq" || n == "message" || n == "presence") && t.attr("type") == "error":
+			return true
+		}
+	}
+	return false
 }
 
 // alive is 1 for a session that is not destroyed, 0 for one that is or
