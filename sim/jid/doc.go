@@ -23,8 +23,11 @@
 // nameprepped, the node nodeprepped and the resource resourceprepped, all
 // non-strict as Prosody's router does. Any part of 1024 bytes or more fails.
 //
-// Two deliberate tightenings keep [Prep] idempotent where Prosody's is not:
-// a part that prepares to the empty string (for example a soft hyphen alone)
-// and a host still ending in '.' after preparation (for example "a..") are
-// invalid here, where Prosody would return "" or "a.".
+// Three deliberate tightenings keep [Prep] idempotent where Prosody's is
+// not: a part that prepares to the empty string (for example a soft hyphen
+// alone), a host still ending in '.' after preparation (for example "a..")
+// and a host that preparation gives an '@' or a '/' (NFKC maps U+FE6B SMALL
+// COMMERCIAL AT to '@' and U+FF0F FULLWIDTH SOLIDUS to '/') are invalid
+// here, where Prosody would return "", "a." or a host that splits
+// differently when read again.
 package jid

@@ -39,7 +39,7 @@ func PreppedSplit(s string) (node, host, resource string, ok bool) {
 		return "", "", "", false
 	}
 	host = strings.TrimSuffix(host, ".")
-	if host, ok = Nameprep(host); !ok || strings.HasSuffix(host, ".") {
+	if host, ok = Nameprep(host); !ok || strings.HasSuffix(host, ".") || strings.ContainsAny(host, "@/") {
 		return "", "", "", false
 	}
 	if node != "" {
