@@ -154,8 +154,8 @@ func (p *player) setPauseOn(what string) {
 }
 
 // fired says what the player pauses on, if it happened since the counts
-// before (worker only).
-func (p *player) fired(before marks) (string, bool) {
+// before and the first logLen entries of the log (worker only).
+func (p *player) fired(before marks, logLen int) (string, bool) {
 	p.a.mu.Lock()
 	on := p.pauseOn
 	p.a.mu.Unlock()
@@ -166,7 +166,7 @@ func (p *player) fired(before marks) (string, bool) {
 			return r.seen.what, true
 		}
 	case "stanza", "error":
-		if e, ok := pauseMark(r.log, before.log, on); ok {
+		if e, ok := pauseMark(r.log, logLen, on); ok {
 			if on == "error" {
 				return "an error reached " + e.who, true
 			}
@@ -226,8 +226,7 @@ func (p *player) loop(stop chan struct{}, rate chan time.Duration, every time.Du
 				if p.halted == stop {
 					return nil
 				}
-				before, gen := p.a.rec.seen, p.a.rec.gen
-				before.log = len(p.a.rec.log)
+				before, logLen, gen := p.a.rec.seen, len(p.a.rec.log), p.a.rec.gen
 				n, err := p.a.tl.Forward(1)
 				if err != nil || gen != p.a.rec.gen {
 					return err
@@ -235,7 +234,7 @@ func (p *player) loop(stop chan struct{}, rate chan time.Duration, every time.Du
 				if n == 0 {
 					p.halted = stop
 					go p.a.pauseFromWorker(stop, "Paused: nothing is pending. Act with a client to go on.")
-				} else if what, ok := p.fired(before); ok {
+				} else if what, ok := p.fired(before, logLen); ok {
 					p.halted = stop
 					go p.a.pauseFromWorker(stop, "Paused: "+what+".")
 				}

@@ -91,12 +91,12 @@ type recorder struct {
 	inv *invariant.Tracker
 }
 
-// marks counts what "pause on" watches for, since the run was rebuilt; the
-// stanzas are counted from the log only when playback asks.
+// marks counts the session changes "pause on" watches for, since the run
+// was rebuilt; stanzas and errors are read from the log only when playback
+// asks (pauseMark).
 type marks struct {
 	state int // a session changed lifecycle state (or was created)
 	end   int // a session was destroyed
-	log   int // entries in the log
 	what  string
 }
 
