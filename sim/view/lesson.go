@@ -1,0 +1,132 @@
+package view
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/scansion"
+	"github.com/sessionscope/sessionscope/sim/scenario"
+)
+
+// Lesson is a scansion script played into a run: the input position
+// where each action ends and the narration of each action, so that
+// stepping the run walks through the story.
+type Lesson struct {
+	Title   string
+	Ends    []int    // the position after each action
+	Text    []string // each action's narration, with its verdict
+	Source  []byte   // the script
+	Failure string   // how the script failed, "" when it passed
+	want    []byte   // the sessions at the script's end, as JSON
+}
+
+// NewLesson plays a script to its end and returns it with the run it
+// recorded, positioned at its end (Check compares a replay there; Start is
+// where a learner begins).
+func NewLesson(name string, src []byte) (*Lesson, engine.Scenario, error) {
+	p, err := scenario.Load(name, src, scenario.Options{})
+	if err != nil {
+		return nil, engine.Scenario{}, err
+	}
+	ls := &Lesson{Title: p.Script().Title, Source: src}
+	n := len(p.Script().Actions)
+	for out := p.Next(); out != nil; out = p.Next() {
+		ls.Ends = append(ls.Ends, len(p.Engine().Inputs()))
+		ls.Text = append(ls.Text, narrate(out.Index, n, out.Action, out.Narration)+verdict(out))
+		if out.Failure != nil {
+			ls.Failure = fmt.Sprintf("The script fails at step %d: %s", out.Failure.Step, out.Failure.Action)
+		}
+	}
+	ls.want, _ = json.Marshal(p.Engine().Sessions())
+	s := engine.Scenario{Config: p.Engine().Config(), Inputs: p.Engine().Inputs()}
+	if len(ls.Ends) > 0 {
+		s.Position = ls.Ends[len(ls.Ends)-1]
+	}
+	return ls, s, nil
+}
+
+// Start is the position after the lesson's first action.
+func (ls *Lesson) Start() int {
+	if len(ls.Ends) == 0 {
+		return 0
+	}
+	return ls.Ends[0]
+}
+
+// Check compares the sessions of a replay of the lesson's run, at its
+// end, with those of the script's own run, and notes a difference in
+// Failure.
+func (ls *Lesson) Check(replay *engine.Engine) {
+	got, _ := json.Marshal(replay.Sessions())
+	if string(got) != string(ls.want) {
+		ls.Failure = strings.TrimSpace(ls.Failure + " The replay differs from the script's run.")
+	}
+}
+
+// verdict says how an action went: each expectation passes or fails
+// where it happens.
+func verdict(out *scenario.Outcome) string {
+	switch {
+	case out.Failure != nil:
+		v := " ✗ Failed: " + out.Failure.Reason
+		if out.Failure.Path != "" {
+			v += " (at " + out.Failure.Path + ")"
+		}
+		return v
+	case out.Action.Kind == scansion.Receives || out.Action.Kind == scansion.ReceivesNothing:
+		return " ✓ Received as expected."
+	case out.Note != "":
+		return " ✓ " + out.Note + "."
+	}
+	return ""
+}
+
+func narrate(i, n int, a scansion.Action, comments []string) string {
+	head := "Step " + strconv.Itoa(i+1) + " of " + strconv.Itoa(n) + ": " + a.Client + " " + a.Kind.String()
+	text := strings.TrimSpace(strings.Join(comments, " "))
+	if text == "" {
+		return head + "."
+	}
+	return head + ". " + text
+}
+
+// Jump returns the position at the end of the next (d > 0) or previous
+// (d < 0) action from position step.
+func (ls *Lesson) Jump(step, d int) int {
+	if len(ls.Ends) == 0 {
+		return step
+	}
+	k := 0
+	for k < len(ls.Ends) && ls.Ends[k] < step {
+		k++
+	}
+	// k is the action the position falls in; at its end, "next" is k+1.
+	if k < len(ls.Ends) && ls.Ends[k] == step && d > 0 {
+		k++
+	} else if d < 0 {
+		k--
+	}
+	k = max(0, min(k, len(ls.Ends)-1))
+	return ls.Ends[k]
+}
+
+// Narration returns the text of the action that position step falls in.
+func (ls *Lesson) Narration(step int) string {
+	for i, end := range ls.Ends {
+		if step <= end {
+			// Actions that add no input (a receives reads what already
+			// arrived) end where the one before did: show the last of them.
+			for i+1 < len(ls.Ends) && ls.Ends[i+1] == end && step == end {
+				i++
+			}
+			return ls.Title + " — " + ls.Text[i]
+		}
+	}
+	if n := len(ls.Text); n > 0 {
+		return ls.Title + " — the end of the lesson. Last: " + ls.Text[n-1]
+	}
+	return ls.Title + " — the end of the lesson."
+}

@@ -1,0 +1,233 @@
+package view
+
+import (
+	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/invariant"
+	"github.com/sessionscope/sessionscope/sim/session"
+)
+
+// Model is the observer behind every view: it is told every engine event
+// and remembers what a View shows of the run so far. Only the goroutine
+// that drives the engine may use it.
+type Model struct {
+	gen      int
+	sessions map[string]session.Snapshot
+	order    []string // session ids, oldest first, until dismissed
+	changed  map[string]map[string]Change
+	trans    map[string]string
+	state    map[string]string
+	clientOf map[string]string // connection id -> client name
+	live     int               // sessions in order that are not destroyed
+	log      []Entry
+	cause    *Entry // what the server is acting on in this step
+	marks    Marks
+	inv      *invariant.Tracker
+	applying func() int
+	maxLog   int
+	// The accounts as last read, and the gen they were read at.
+	accCache []Account
+	accGen   int
+}
+
+// Marks counts the points of interest a playback can pause on, since the
+// run was last rebuilt: sessions that changed lifecycle state (or were
+// created) and sessions that ended, with the last of them described.
+type Marks struct {
+	State int    // a session changed lifecycle state
+	End   int    // a session was destroyed
+	What  string // the last change, e.g. "alice's session c2s1 is now bound"
+}
+
+// New returns an empty model.
+func New() *Model {
+	m := &Model{}
+	m.Reset()
+	return m
+}
+
+// Attach makes m the observer of a timeline: it forgets the run whenever
+// the timeline rebuilds its engine, and ties each log entry to the input
+// being applied.
+func (m *Model) Attach(tl *engine.Timeline) {
+	tl.OnReset(m.Reset)
+	tl.Subscribe(m.Observe)
+	m.applying = tl.Applying
+}
+
+// SetLogLimit bounds the log to its newest n entries (0: no bound), for
+// long-running hosts such as the listener.
+func (m *Model) SetLogLimit(n int) { m.maxLog = n }
+
+// Reset forgets the run, as when it is rebuilt from its seed.
+func (m *Model) Reset() {
+	m.gen++
+	m.sessions = make(map[string]session.Snapshot)
+	m.order = nil
+	m.changed = make(map[string]map[string]Change)
+	m.trans = make(map[string]string)
+	m.state = make(map[string]string)
+	m.clientOf = make(map[string]string)
+	m.live = 0
+	m.log = nil
+	m.cause = nil
+	m.marks = Marks{}
+	m.inv = invariant.NewTracker()
+}
+
+// Gen changes whenever the model is reset.
+func (m *Model) Gen() int { return m.gen }
+
+// Marks returns the points of interest counted so far.
+func (m *Model) Marks() Marks { return m.marks }
+
+// Log returns the log so far; it only grows until the next Reset.
+func (m *Model) Log() []Entry { return m.log }
+
+// Order returns the ids of the sessions shown, oldest first.
+func (m *Model) Order() []string { return m.order }
+
+// Observe takes one engine event; pass it to Subscribe.
+func (m *Model) Observe(ev engine.Event) {
+	switch ev.Kind {
+	case engine.StepBegin:
+		m.changed = make(map[string]map[string]Change)
+		m.cause = nil
+	case engine.SessionCreated, engine.SessionChanged, engine.SessionDestroyed:
+		m.session(ev)
+	case engine.Wire:
+		m.wire(ev)
+	case engine.TimerFired:
+		m.add(Entry{Step: ev.Step, Dir: DirTimer, What: "timer", Raw: ev.What})
+		m.cause = &m.log[len(m.log)-1]
+	case engine.InputApplied:
+		m.cause = &Entry{Dir: DirInput, What: ev.What}
+		if ev.What == string(engine.OpDismiss) {
+			m.dismiss(ev.SessionID)
+		}
+	}
+}
+
+func (m *Model) wire(ev engine.Event) {
+	if ev.Client != "" {
+		m.clientOf[ev.Conn] = ev.Client
+	}
+	m.add(Entry{Step: ev.Step, Conn: ev.Conn, Client: ev.Client, Dir: ev.Dir, What: ev.What, Raw: ev.Raw})
+	if ev.Dir == engine.In {
+		m.cause = &m.log[len(m.log)-1]
+	}
+}
+
+func (m *Model) add(e Entry) {
+	if m.applying != nil {
+		e.Input = m.applying()
+	}
+	if m.maxLog > 0 && len(m.log) >= m.maxLog {
+		m.log = append(m.log[:0:0], m.log[len(m.log)-m.maxLog/2:]...)
+	}
+	m.log = append(m.log, e)
+}
+
+func (m *Model) session(ev engine.Event) {
+	if ev.Session != nil {
+		m.inv.Update(ev.Session)
+	}
+	if ev.Snapshot == nil {
+		return
+	}
+	s := *ev.Snapshot
+	old, seen := m.sessions[s.ID]
+	if !seen {
+		m.order = append(m.order, s.ID)
+	}
+	m.live += alive(s) - alive(old)
+	m.sessions[s.ID] = s
+	m.noteChanges(s, ev.Changes)
+	if prev := m.state[s.ID]; prev != s.State {
+		m.trans[s.ID] = Transition(prev, s)
+		m.state[s.ID] = s.State
+		m.marks.State++
+		m.marks.What = m.name(s) + " is now " + s.State
+		if s.State == session.StateDestroyed {
+			m.marks.End++
+		}
+	}
+}
+
+// noteChanges remembers what the step changed in s, with the rule that
+// changed each field.
+func (m *Model) noteChanges(s session.Snapshot, changes []session.Change) {
+	if len(changes) == 0 {
+		return
+	}
+	c := m.changed[s.ID]
+	if c == nil {
+		c = make(map[string]Change)
+		m.changed[s.ID] = c
+	}
+	for _, ch := range changes {
+		if ch.Old == ch.New {
+			continue
+		}
+		old := ch.Old
+		if prev, ok := c[ch.Field]; ok {
+			old = prev.Old // changed twice in one step: from the first old value
+		}
+		c[ch.Field] = Change{Old: old, New: ch.New, Rule: Rule(ch.Field, old, ch.New, s, m.cause)}
+	}
+}
+
+// name is how pause messages and cards name a session: after its client
+// when one is known.
+func (m *Model) name(s session.Snapshot) string {
+	if c := m.clientOf[s.ConnID]; c != "" {
+		return c + "'s session " + s.ID
+	}
+	return "session " + s.ID
+}
+
+// alive is 1 for a session that is not destroyed, 0 for one that is or
+// for none.
+func alive(s session.Snapshot) int {
+	if s.ID == "" || s.State == session.StateDestroyed {
+		return 0
+	}
+	return 1
+}
+
+func (m *Model) dismiss(id string) {
+	m.inv.Forget(id)
+	s, ok := m.sessions[id]
+	if !ok {
+		return
+	}
+	m.live -= alive(s)
+	delete(m.sessions, id)
+	delete(m.changed, id)
+	for i, o := range m.order {
+		if o == id {
+			m.order = append(m.order[:i:i], m.order[i+1:]...)
+			break
+		}
+	}
+}
+
+// Session returns what the model shows of session id.
+func (m *Model) Session(id string) (Session, bool) {
+	s, ok := m.sessions[id]
+	if !ok {
+		return Session{}, false
+	}
+	return Session{Snapshot: s, Client: m.clientOf[s.ConnID], Transition: m.trans[id],
+		Changed: copyChanges(m.changed[id]), Why: Why(s)}, true
+}
+
+func copyChanges(c map[string]Change) map[string]Change {
+	if len(c) == 0 {
+		return nil
+	}
+	out := make(map[string]Change, len(c))
+	for k, v := range c {
+		out[k] = v
+	}
+	return out
+}
