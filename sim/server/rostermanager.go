@@ -1,17 +1,138 @@
 package server
 
 import (
+	"errors"
+	"strconv"
+
 	"github.com/beevik/etree"
+	"github.com/sessionscope/sessionscope/sim/jid"
 	"github.com/sessionscope/sessionscope/sim/session"
 	"github.com/sessionscope/sessionscope/sim/stanza"
 )
 
-// The subscription state functions of Prosody's core/rostermanager.lua.
-// Each loads the user's roster (online or stored), changes it and saves
-// it, and reports whether a roster push should follow.
+// Prosody's core/rostermanager.lua: loading, saving and pushing a user's
+// roster, and the subscription state functions that change it. Rosters of
+// online users are shared through their bare_sessions entry (sessions.go);
+// the rosters of offline users are read from storage each time.
 
+// errNoUser refuses to save the roster of a user with no account, as
+// rostermanager.save_roster does.
+var errNoUser = errors.New("server: not saving roster: the user does not exist")
+
+// rosterLoad is rostermanager.load_roster at bind (the RosterLoad hook):
+// the roster in the user's bare_sessions entry, which the other resources
+// share, else the stored one with any self-contact dropped, kept in the
+// entry as load_roster does (user.roster = roster). A stored roster that
+// cannot be read fails the bind.
+func (s *Server) rosterLoad(ss *session.Session) (*session.Roster, error) {
+	bare := ss.Username + "@" + ss.Host
+	u := s.bareSessions[bare]
+	if u != nil && u.roster != nil {
+		return u.roster, nil
+	}
+	r, _, err := s.store.Roster(ss.Host, ss.Username)
+	if err != nil {
+		return nil, err
+	}
+	r.Remove(bare)
+	if u != nil {
+		u.roster = r
+	}
+	return r, nil
+}
+
+// rosterOf is load_roster for any local user: the online roster, else the
+// stored one. A stored roster that cannot be read comes back empty with
+// the error (Prosody's broken roster); saveRoster never writes over it.
+func (s *Server) rosterOf(bare string) (*session.Roster, error) {
+	if u := s.bareSessions[bare]; u != nil && u.roster != nil {
+		return u.roster, nil
+	}
+	node, host, _, _ := jid.Split(bare)
+	r, _, err := s.store.Roster(host, node)
+	if err != nil {
+		return &session.Roster{Items: []session.Item{}}, err
+	}
+	r.Remove(bare)
+	return r, nil
+}
+
+// saveRoster is save_roster: the version goes up, then the roster is
+// stored, unless the user has no account or the roster is broken.
+func (s *Server) saveRoster(bare string, r *session.Roster) error {
+	node, host, _, _ := jid.Split(bare)
+	if !s.userExists(host, node) {
+		return errNoUser
+	}
+	r.Version++
+	if u := s.bareSessions[bare]; u == nil || u.roster != r {
+		// an offline user's roster: refuse to replace a file that cannot be read
+		if _, _, err := s.store.Roster(host, node); err != nil {
+			return err
+		}
+	}
+	for _, ss := range s.sessionsOf(bare) {
+		s.touch(ss)
+	}
+	return s.store.PutRoster(host, node, r)
+}
+
+// rosterVer is the version a get reports and a push carries: version or 1.
+func rosterVer(r *session.Roster) string {
+	if r.Version == 0 {
+		return "1"
+	}
+	return strconv.Itoa(r.Version)
+}
+
+// itemElement appends <item> for a roster entry.
+func itemElement(parent *etree.Element, it *session.Item) {
+	e := stanza.Child(parent, "item", "jid", it.JID, "subscription", it.Subscription, "ask", it.Ask, "name", it.Name)
+	for _, g := range it.Groups {
+		stanza.TextChild(e, "group", g)
+	}
+}
+
+// push is rostermanager.roster_push: the item (or its removal) to every
+// interested resource of an online user, with no to or from.
+func (s *Server) push(bare, contact string) {
+	u := s.bareSessions[bare]
+	if u == nil || u.roster == nil {
+		return
+	}
+	iq := stanza.New("iq", "type", "set", "id", s.ids.Short())
+	q := stanza.Child(iq, "query", "xmlns", stanza.NSRoster, "ver", rosterVer(u.roster))
+	if it := u.roster.Item(contact); it != nil {
+		itemElement(q, it)
+	} else {
+		stanza.Child(q, "item", "jid", contact, "subscription", "remove")
+	}
+	for _, ss := range u.order {
+		if ss.Interested {
+			ss.Send(iq)
+		}
+	}
+}
+
+// The subscription state functions (is_contact_subscribed,
+// set_contact_pending_in, subscribed, unsubscribe,
+// process_inbound_subscription_approval, ...). Each loads the user's
+// roster (online or stored), changes it and saves it, and reports whether
+// a roster push should follow.
+
+// isFrom reports whether a subscription sends the user's presence to the
+// contact (from or both).
 func isFrom(sub string) bool { return sub == "from" || sub == "both" }
-func isTo(sub string) bool   { return sub == "to" || sub == "both" }
+
+// isTo reports whether a subscription sends the contact's presence to the
+// user (to or both).
+func isTo(sub string) bool { return sub == "to" || sub == "both" }
+
+// pendingOf is a pending inbound request as set_contact_pending_in stores
+// it: the contact and the request stanza whole.
+func pendingOf(contact, request string) session.Pending {
+	return session.Pending{JID: contact, Stanza: request}
+}
 
 // isContactSubscribed reports whether contact receives user's presence
 // (user's item has from or both); err is set when the roster is broken.
@@ -176,156 +297,4 @@ func (s *Server) inboundUnsubscribe(user, contact string) bool {
 		}
 	}
 	return changed && s.saveRoster(user, r) == nil
-}
-
-// The subscription handlers of mod_presence.
-
-// outboundSubscription is handle_outbound_presence_subscriptions_and_probes.
-func (s *Server) outboundSubscription(from *session.Session, e *etree.Element, fromBare, toBare string) bool {
-	if toBare == fromBare {
-		return false // no self contacts
-	}
-	t := stanza.Attr(e, "type")
-	if t == "probe" {
-		return false
-	}
-	restore := setAddr(e, fromBare, toBare)
-	defer restore()
-	switch t {
-	case "subscribe":
-		if s.setPendingOut(fromBare, toBare) {
-			s.push(fromBare, toBare)
-		}
-		s.corePost(from, e, false)
-	case "unsubscribe":
-		if s.unsubscribeOut(fromBare, toBare) {
-			s.push(fromBare, toBare)
-		}
-		s.corePost(from, e, false)
-	case "subscribed":
-		s.outboundSubscribed(from, e, fromBare, toBare)
-	case "unsubscribed":
-		ok, _, subscribed := s.unsubscribedOut(fromBare, toBare)
-		if !ok {
-			break
-		}
-		if subscribed {
-			s.push(fromBare, toBare)
-		}
-		s.corePost(from, e, false)
-		if subscribed {
-			s.sendAvailable(fromBare, toBare, presence("type", "unavailable"))
-		}
-	default:
-		if from != nil {
-			from.Send(stanza.ErrorReply(e, "modify", "bad-request", "Invalid presence type"))
-		}
-	}
-	return true
-}
-
-// outboundSubscribed approves (or pre-approves) a subscription; the
-// stanza and presences follow only if the contact is now subscribed, and
-// a probe follows if the user is subscribed to the contact.
-func (s *Server) outboundSubscribed(from *session.Session, e *etree.Element, fromBare, toBare string) {
-	if s.subscribedOut(fromBare, toBare) {
-		s.push(fromBare, toBare)
-	}
-	if ok, _ := s.isContactSubscribed(fromBare, toBare); ok {
-		s.corePost(from, e, false)
-		s.sendAvailable(fromBare, toBare, nil)
-	}
-	if s.isUserSubscribed(fromBare, toBare) {
-		s.corePost(from, presence("type", "probe", "from", fromBare, "to", toBare), false)
-	}
-}
-
-// inboundSubscription is handle_inbound_presence_subscriptions_and_probes.
-func (s *Server) inboundSubscription(from *session.Session, e *etree.Element, fromBare, toBare string) {
-	stFrom := stanza.Attr(e, "from")
-	restore := setAddr(e, fromBare, toBare)
-	defer restore()
-	switch stanza.Attr(e, "type") {
-	case "probe":
-		s.inboundProbe(fromBare, toBare, stFrom)
-	case "subscribe":
-		s.inboundSubscribe(e, fromBare, toBare)
-	case "unsubscribe":
-		s.inboundChange(e, toBare, fromBare, s.inboundUnsubscribe)
-	case "subscribed":
-		s.inboundChange(e, toBare, fromBare, s.inboundApproval)
-	case "unsubscribed":
-		s.inboundChange(e, toBare, fromBare, s.inboundCancellation)
-	default:
-		if from != nil {
-			from.Send(stanza.ErrorReply(e, "modify", "bad-request", "Invalid presence type"))
-		}
-	}
-}
-
-// inboundChange applies a received subscription change; if the roster
-// changed, the stanza goes to the interested resources, then the push.
-func (s *Server) inboundChange(e *etree.Element, user, contact string, change func(user, contact string) bool) {
-	if !change(user, contact) {
-		return
-	}
-	for _, ss := range s.sessionsOf(user) {
-		if ss.Interested {
-			ss.Send(e)
-		}
-	}
-	s.push(user, contact)
-}
-
-// inboundProbe answers a probe with the stored presences, or unavailable
-// from the bare JID; an unsubscribed prober gets the unsubscribed logic.
-func (s *Server) inboundProbe(fromBare, toBare, stFrom string) {
-	ok, err := s.isContactSubscribed(toBare, fromBare)
-	switch {
-	case ok:
-		if s.sendAvailable(toBare, stFrom, nil) == 0 {
-			s.corePost(nil, presence("type", "unavailable", "from", toBare, "to", stFrom), true)
-		}
-	case err == nil:
-		s.corePost(nil, presence("type", "unsubscribed", "from", toBare, "to", fromBare), true)
-	}
-}
-
-// inboundSubscribe handles a received subscription request.
-func (s *Server) inboundSubscribe(e *etree.Element, fromBare, toBare string) {
-	if ok, _ := s.isContactSubscribed(toBare, fromBare); ok {
-		s.corePost(nil, presence("type", "subscribed", "from", toBare, "to", fromBare), true)
-		if s.sendAvailable(toBare, fromBare, nil) == 0 {
-			s.corePost(nil, presence("type", "unavailable", "from", toBare, "to", fromBare), true)
-		}
-		return
-	}
-	if s.isPreapproved(toBare, fromBare) {
-		s.setPendingIn(toBare, fromBare, stanza.String(e))
-		s.outboundSubscription(nil, presence("type", "subscribed", "from", toBare, "to", fromBare), toBare, fromBare)
-		return
-	}
-	s.corePost(nil, presence("type", "unavailable", "from", toBare, "to", fromBare), true) // acknowledging receipt
-	if !s.isPendingIn(toBare, fromBare) && s.setPendingIn(toBare, fromBare, stanza.String(e)) {
-		for _, ss := range s.sessionsOf(toBare) {
-			if ss.Presence != nil {
-				ss.Send(e)
-			}
-		}
-	}
-}
-
-// rosterItemRemoved is mod_presence's roster-item-removed handler, run
-// before the item is deleted: unsubscribed if the contact was subscribed
-// or had a request pending, unavailable and unsubscribe if the user was
-// subscribed or asking.
-func (s *Server) rosterItemRemoved(ss *session.Session, item session.Item) {
-	bare := ss.Username + "@" + ss.Host
-	if isFrom(item.Subscription) || ss.Roster.PendingFrom(item.JID) != nil {
-		s.corePost(ss, presence("type", "unsubscribed", "from", ss.FullJID, "to", item.JID), false)
-	}
-	if isTo(item.Subscription) || item.Ask != "" {
-		s.sendAvailable(bare, item.JID, presence("type", "unavailable"))
-		s.corePost(ss, presence("type", "unsubscribe", "from", ss.FullJID, "to", item.JID), false)
-	}
 }
