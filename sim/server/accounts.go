@@ -20,3 +20,17 @@ func (s *Server) CloseUser(host, user, text string) int {
 	}
 	return len(sessions)
 }
+
+// userExists is usermanager.user_exists, which rostermanager.save_roster
+// and mod_message consult: with the insecure provider every user of a
+// served host exists.
+func (s *Server) userExists(host, node string) bool {
+	if node == "" || !s.cfg.serves(host) {
+		return false
+	}
+	if s.cfg.Authentication == "insecure" {
+		return true
+	}
+	_, found, err := s.store.Account(host, node)
+	return found && err == nil
+}

@@ -1,19 +1,26 @@
 // Package server is the simulated Prosody: its c2s listener (mod_c2s), the
-// session manager (sessionmanager.lua), SASL (mod_saslauth), resource
-// binding and the stanza router's rules for which stanzas are allowed in
-// which state (stanza_router.lua). A reader who knows Prosody finds each
-// rule in the file named after the Prosody module that holds it:
+// session manager (sessionmanager.lua), SASL and resource binding
+// (mod_saslauth), the stanza router (stanza_router.lua), rosters
+// (rostermanager.lua, mod_roster), presence (mod_presence) and messages
+// (mod_message, mod_offline). A reader who knows Prosody finds each rule
+// in the file named after the Prosody module that holds it:
 //
-//	c2s.go         connections, stream open and close, timers (mod_c2s)
-//	sessions.go    binding and destroying sessions (sessionmanager)
-//	saslauth.go    <auth>, <response>, <abort>, features (mod_saslauth)
-//	router.go      what happens to each stanza by session state (stanza_router)
-//	route.go       core_post_stanza: pre-events, then presence/message/iq by address
-//	roster.go      rosters, roster get/set/remove and pushes (mod_roster, rostermanager)
-//	subscription.go  the subscription state functions (rostermanager)
-//	presence.go    presence broadcast, probes, directed presence, subscriptions (mod_presence)
-//	message.go     message routing and top resources (mod_message)
-//	offline.go     offline message storage and delivery (mod_offline)
+//	c2s.go                    connections, stream open and close, timers (mod_c2s)
+//	accounts.go               closing a user's sessions on user-deleted and user-disabled (mod_c2s); usermanager.user_exists
+//	sessions.go               bare_sessions and full_sessions, bind_resource with conflict_resolve, destroy_session (sessionmanager)
+//	saslauth.go               <auth>, <response>, <abort>, stream features, the bind iq and the legacy session iq (mod_saslauth)
+//	router.go                 core_process_stanza: what happens to each stanza by session state (stanza_router)
+//	route.go                  core_post_stanza and core_route_stanza: pre-events, then presence/message/iq by address (stanza_router, mod_iq)
+//	rostermanager.go          load_roster, save_roster, roster_push and the subscription state functions (rostermanager)
+//	roster.go                 the jabber:iq:roster get, set and remove handler (mod_roster)
+//	presence.go               own presence, initial presence, presence by address, directed presence, resource-unbind (mod_presence)
+//	presence_subscription.go  the subscription and probe handlers, roster-item-removed (mod_presence)
+//	message.go                message routing and top resources (mod_message)
+//	offline.go                offline message storage and delivery (mod_offline)
+//	hooks.go                  the host events modules hook: roster-load, resource-bind, resource-unbind
+//	server.go                 the Server, its tables and which module handlers it installs
+//	config.go                 the configuration options, with Prosody's names and defaults
+//	numbers.go, util.go       number scanners and small helpers
 //
 // The server is driven entirely by the network's deliveries and the
 // virtual clock's timers, on the engine's single goroutine. Its only

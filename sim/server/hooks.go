@@ -20,7 +20,3 @@ type Hooks struct {
 
 // Hooks returns the server's hooks for modules to set.
 func (s *Server) Hooks() *Hooks { return &s.hooks }
-
-// Resources returns the bound sessions of a bare JID, keyed by resource.
-// The map must not be modified.
-func (s *Server) Resources(bare string) map[string]*session.Session { return s.users[bare] }

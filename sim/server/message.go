@@ -13,7 +13,7 @@ func (s *Server) routeMessage(from *session.Session, e *etree.Element, kind stri
 	to := stanza.Attr(e, "to")
 	switch kind {
 	case toFull:
-		if ss := s.full[to]; ss != nil && ss.Send(e) {
+		if ss := s.fullSessions[to]; ss != nil && ss.Send(e) {
 			return
 		}
 		s.messageToBare(from, e, jid.Bare(to))

@@ -10,6 +10,11 @@ import (
 	"github.com/sessionscope/sessionscope/sim/stanza"
 )
 
+// Prosody's mod_presence: a session's own presence (handle_normal_presence,
+// initial presence, unavailable), presence routed to bare and full JIDs and
+// to the host, directed presence and the resource-unbind handler. The
+// subscription and probe handlers are in presence_subscription.go.
+
 // isSubscription reports whether a presence's type sends it to the
 // subscription and probe logic: any type but unavailable and error, even
 // an empty one (Lua's attr.type ~= nil).
@@ -24,31 +29,6 @@ func isAvailable(e *etree.Element) bool { return e.SelectAttr("type") == nil }
 // presence builds a presence the server makes, attributes in the given
 // order (empty values left out).
 func presence(attrs ...string) *etree.Element { return stanza.New("presence", attrs...) }
-
-func pendingOf(contact, request string) session.Pending {
-	return session.Pending{JID: contact, Stanza: request}
-}
-
-// setAddr sets from and to, returning a function that restores them, as
-// Prosody saves and restores stanza.attr.from/to around its handlers.
-func setAddr(e *etree.Element, from, to string) func() {
-	oldFrom, hadFrom := stanza.Attr(e, "from"), stanza.HasAttr(e, "from")
-	oldTo, hadTo := stanza.Attr(e, "to"), stanza.HasAttr(e, "to")
-	e.CreateAttr("from", from)
-	e.CreateAttr("to", to)
-	return func() {
-		restoreAttr(e, "from", oldFrom, hadFrom)
-		restoreAttr(e, "to", oldTo, hadTo)
-	}
-}
-
-func restoreAttr(e *etree.Element, key, v string, had bool) {
-	if had {
-		e.CreateAttr(key, v)
-	} else {
-		e.RemoveAttr(key)
-	}
-}
 
 // outboundPresence is mod_presence's pre-presence handler: subscription
 // types go to the outbound subscription logic; other presences with a
@@ -74,19 +54,19 @@ func (s *Server) outboundPresence(from *session.Session, e *etree.Element) bool 
 
 // setDirected adds jid to (or removes it from) a session's directed set.
 func (s *Server) setDirected(ss *session.Session, to string, add bool) {
-	d := s.im.directed[ss]
+	d := s.directed[ss]
 	for i, j := range d {
 		if j == to {
 			if !add {
-				s.im.directed[ss] = append(d[:i:i], d[i+1:]...)
+				s.directed[ss] = append(d[:i:i], d[i+1:]...)
 			}
 			return
 		}
 	}
 	if add {
-		s.im.directed[ss] = append(d, to)
+		s.directed[ss] = append(d, to)
 	} else if d == nil {
-		s.im.directed[ss] = []string{} // origin.directed = origin.directed or {}
+		s.directed[ss] = []string{} // origin.directed = origin.directed or {}
 	}
 }
 
@@ -122,7 +102,7 @@ func (s *Server) inboundPresence(from *session.Session, e *etree.Element, kind s
 	case to != "" && isSubscription(e):
 		s.inboundSubscription(from, e, jid.Bare(stanza.Attr(e, "from")), jid.Bare(to))
 	case kind == toFull:
-		if ss := s.full[to]; ss != nil {
+		if ss := s.fullSessions[to]; ss != nil {
 			ss.Send(e)
 		}
 	case to != "":
@@ -177,7 +157,7 @@ func parsePriority(e *etree.Element) int {
 // disconnect, when the session has already left full_sessions.
 func (s *Server) normalPresence(o *session.Session, e *etree.Element, reflect bool) {
 	prio := parsePriority(e)
-	if reflect && s.full[o.FullJID] == o {
+	if reflect && s.fullSessions[o.FullJID] == o {
 		o.Send(e)
 	}
 	bare := o.Username + "@" + o.Host
@@ -259,7 +239,7 @@ func pendingRequest(p session.Pending) *etree.Element {
 func (s *Server) unavailable(o *session.Session, e *etree.Element) {
 	o.Presence = nil
 	o.Priority = nil
-	directed, ok := s.im.directed[o]
+	directed, ok := s.directed[o]
 	if !ok {
 		return
 	}
@@ -267,12 +247,15 @@ func (s *Server) unavailable(o *session.Session, e *etree.Element) {
 		e.CreateAttr("to", to)
 		s.corePost(o, e, true)
 	}
-	delete(s.im.directed, o)
+	delete(s.directed, o)
 }
 
-// unbindPresence is mod_presence's resource-unbind handler: the automatic
-// unavailable, with "Disconnected: <reason>" when there is a reason.
+// unbindPresence is mod_presence's resource-unbind handler, run after the
+// session left bare_sessions and full_sessions: the automatic unavailable,
+// with "Disconnected: <reason>" when there is a reason; then the session's
+// directed set is forgotten.
 func (s *Server) unbindPresence(ss *session.Session, reason string) {
+	defer delete(s.directed, ss)
 	if ss.Presence != nil {
 		pres := presence("type", "unavailable", "from", ss.FullJID)
 		if reason != "" {
@@ -281,7 +264,7 @@ func (s *Server) unbindPresence(ss *session.Session, reason string) {
 		s.corePost(ss, pres, true)
 		return
 	}
-	directed, ok := s.im.directed[ss]
+	directed, ok := s.directed[ss]
 	if !ok {
 		return
 	}

@@ -99,7 +99,7 @@ func (s *Server) corePost(from *session.Session, e *etree.Element, pre bool) {
 // connected; get and set to anything else are unhandled.
 func (s *Server) routeIQ(from *session.Session, e *etree.Element, kind string) {
 	if kind == toFull {
-		if ss := s.full[stanza.Attr(e, "to")]; ss != nil && ss.Send(e) {
+		if ss := s.fullSessions[stanza.Attr(e, "to")]; ss != nil && ss.Send(e) {
 			return
 		}
 	}
@@ -124,14 +124,4 @@ func (s *Server) unhandledFrom(from *session.Session, e *etree.Element) {
 		return
 	}
 	from.Send(stanza.ErrorReply(e, "cancel", "service-unavailable", ""))
-}
-
-// sessionIQ answers the legacy session establishment iq (RFC 3921) with
-// an empty result.
-func sessionIQ(c *Conn, iq, payload *etree.Element) bool {
-	if payload.Tag != "session" {
-		return false
-	}
-	c.Send(stanza.Reply(iq))
-	return true
 }

@@ -84,7 +84,7 @@ func (s *Server) validateBound(c *c2s, e *etree.Element) bool {
 func (s *Server) prepAddresses(c *c2s, e *etree.Element) bool {
 	typ := stanza.Attr(e, "type")
 	quiet := typ == "error" || typ == "result"
-	if to := e.SelectAttr("to"); to != nil && s.full[to.Value] == nil && !s.cfg.serves(to.Value) {
+	if to := e.SelectAttr("to"); to != nil && s.fullSessions[to.Value] == nil && !s.cfg.serves(to.Value) {
 		prepped, ok := jid.Prep(to.Value)
 		if !ok {
 			if !quiet {
@@ -106,7 +106,8 @@ func (s *Server) prepAddresses(c *c2s, e *etree.Element) bool {
 }
 
 // hostEvent dispatches a stanza from an unbound session as a host event;
-// only resource binding is handled there, the rest is unhandled.
+// only resource binding (mod_saslauth's bind handler) is handled there, the
+// rest is unhandled.
 func (s *Server) hostEvent(c *c2s, e *etree.Element) {
 	typ := stanza.Attr(e, "type")
 	if e.Tag == "iq" && (typ == "set" || typ == "get") {
@@ -127,24 +128,7 @@ func (s *Server) unhandled(c *c2s, e *etree.Element) {
 	c.sess.Send(stanza.ErrorReply(e, "cancel", "service-unavailable", ""))
 }
 
-// bindIQ is mod_saslauth's bind handler.
-func (s *Server) bindIQ(c *c2s, iq, bind *etree.Element) {
-	resource := c.saslResource
-	if stanza.Attr(iq, "type") == "set" && resource == "" {
-		if r := bind.SelectElement("resource"); r != nil && len(r.ChildElements()) == 0 {
-			resource, _ = firstText(r)
-		}
-	}
-	if berr := s.bindResource(c, resource); berr != nil {
-		c.sess.Send(stanza.ErrorReply(iq, berr.typ, berr.condition, berr.text))
-		return
-	}
-	c.saslResource = ""
-	r := stanza.Reply(iq)
-	stanza.TextChild(stanza.Child(r, "bind", "xmlns", stanza.NSBind), "jid", c.sess.FullJID)
-	c.sess.Send(r)
-}
-
+// firstChild is Lua's stanza.tags[1]: the first child element, or nil.
 func firstChild(e *etree.Element) *etree.Element {
 	for _, t := range e.Child {
 		if el, ok := t.(*etree.Element); ok {

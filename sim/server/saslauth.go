@@ -11,6 +11,10 @@ import (
 	"github.com/sessionscope/sessionscope/sim/stanza"
 )
 
+// Prosody's mod_saslauth: the SASL exchange (<auth>, <response>,
+// <abort>), the stream features, resource binding and the legacy session
+// iq.
+
 // features builds <stream:features> for the current stream (the
 // stream-features event as mod_saslauth, mod_roster, mod_presence and
 // mod_c2s answer it).
@@ -249,4 +253,40 @@ func (s *Server) newMechanism(name, host string) (sasl.Mechanism, bool) {
 		return f(host), true
 	}
 	return sasl.New(name, s.saslConfig(host))
+}
+
+// Resource binding and the legacy session iq, which mod_saslauth handles
+// once SASL is done. The binding itself is sessionmanager's bind_resource
+// (sessions.go).
+
+// bindIQ is mod_saslauth's handler for the urn:ietf:params:xml:ns:xmpp-bind
+// iq from an unbound session: the resource the SASL mechanism chose, else
+// the one a set asks for, bound by bind_resource; the result carries the
+// full JID, an error reply the bind_resource error.
+func (s *Server) bindIQ(c *c2s, iq, bind *etree.Element) {
+	resource := c.saslResource
+	if stanza.Attr(iq, "type") == "set" && resource == "" {
+		if r := bind.SelectElement("resource"); r != nil && len(r.ChildElements()) == 0 {
+			resource, _ = firstText(r)
+		}
+	}
+	if berr := s.bindResource(c, resource); berr != nil {
+		c.sess.Send(stanza.ErrorReply(iq, berr.typ, berr.condition, berr.text))
+		return
+	}
+	c.saslResource = ""
+	r := stanza.Reply(iq)
+	stanza.TextChild(stanza.Child(r, "bind", "xmlns", stanza.NSBind), "jid", c.sess.FullJID)
+	c.sess.Send(r)
+}
+
+// sessionIQ is mod_saslauth's handle_legacy_session: the
+// urn:ietf:params:xml:ns:xmpp-session iq (RFC 3921 session establishment,
+// hooked as iq/self and iq/host) gets an empty result.
+func sessionIQ(c *Conn, iq, payload *etree.Element) bool {
+	if payload.Tag != "session" {
+		return false
+	}
+	c.Send(stanza.Reply(iq))
+	return true
 }

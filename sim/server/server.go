@@ -20,16 +20,17 @@ type Server struct {
 
 	conns     map[*vnet.Conn]*c2s
 	bySession map[*session.Session]*c2s
-	ordered   []*session.Session                     // every session ever created, oldest first
-	users     map[string]map[string]*session.Session // bare JID -> resource -> session
-	full      map[string]*session.Session
+	ordered   []*session.Session // every session ever created, oldest first
 	touched   map[*session.Session]bool
 	touchSeq  []*session.Session
+
+	bareSessions map[string]*bareSession       // bare_sessions: bare JID -> the user's sessions and roster
+	fullSessions map[string]*session.Session   // full_sessions: full JID -> session
+	directed     map[*session.Session][]string // mod_presence's origin.directed: a session's directed presence set
 
 	iqHandlers map[string]IQHandler
 	extraMechs map[string]MechanismFactory
 	hooks      Hooks
-	im         *im // roster, presence and message state (roster.go)
 
 	featureCache map[string]string // serialised features by stage and host
 }
@@ -45,18 +46,28 @@ func New(cfg Config, clk *clock.Clock, src *ids.Source, store *storage.Store) (*
 		cache:      sasl.NewCache(4096),
 		conns:      make(map[*vnet.Conn]*c2s),
 		bySession:  make(map[*session.Session]*c2s),
-		users:      make(map[string]map[string]*session.Session),
-		full:       make(map[string]*session.Session),
 		touched:    make(map[*session.Session]bool),
 		iqHandlers: make(map[string]IQHandler),
 		extraMechs: make(map[string]MechanismFactory),
 
+		bareSessions: make(map[string]*bareSession),
+		fullSessions: make(map[string]*session.Session),
+		directed:     make(map[*session.Session][]string),
 		featureCache: make(map[string]string),
 	}
+	s.installModules()
+	return s, nil
+}
+
+// installModules joins the modules to the session manager: the iq
+// handlers of mod_saslauth (the legacy session iq) and mod_roster,
+// rostermanager's roster loading at bind, and mod_presence's
+// resource-unbind handler.
+func (s *Server) installModules() {
 	s.HandleIQ(stanza.NSSession, sessionIQ)
 	s.HandleIQ(stanza.NSRoster, rosterGet)
-	s.installIM()
-	return s, nil
+	s.hooks.RosterLoad = s.rosterLoad
+	s.hooks.ResourceUnbind = append(s.hooks.ResourceUnbind, s.unbindPresence)
 }
 
 // SetCache replaces the cache of PLAIN verifications, so that several
@@ -86,9 +97,6 @@ func (s *Server) Dismiss(id string) bool {
 	}
 	return false
 }
-
-// FullSession returns the bound session with the given full JID.
-func (s *Server) FullSession(fullJID string) *session.Session { return s.full[fullJID] }
 
 // Touched returns, and forgets, the sessions changed since the last call,
 // in the order they were first touched.

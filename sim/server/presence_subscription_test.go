@@ -10,7 +10,8 @@ import (
 	"github.com/sessionscope/sessionscope/sim/session"
 )
 
-// Subscription state-machine tests (prosody-c2s.md §4.2): users a and b
+// Subscription state-machine tests, for mod_presence's subscription
+// handlers and the rostermanager state functions they call: users a and b
 // start from stored rosters, both online, interested and available; one of
 // them acts, and the test lists exactly what each receives and the state
 // both rosters are saved in. An item state is "" (no item), a

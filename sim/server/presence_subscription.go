@@ -6,179 +6,34 @@ import (
 	"github.com/sessionscope/sessionscope/sim/stanza"
 )
 
-// The subscription state functions of Prosody's core/rostermanager.lua.
-// Each loads the user's roster (online or stored), changes it and saves
-// it, and reports whether a roster push should follow.
+// The subscription and probe handlers of Prosody's mod_presence
+// (handle_outbound_presence_subscriptions_and_probes,
+// handle_inbound_presence_subscriptions_and_probes and the
+// roster-item-removed hook). They decide what is sent; the roster changes
+// themselves are rostermanager's (rostermanager.go).
 
-func isFrom(sub string) bool { return sub == "from" || sub == "both" }
-func isTo(sub string) bool   { return sub == "to" || sub == "both" }
-
-// isContactSubscribed reports whether contact receives user's presence
-// (user's item has from or both); err is set when the roster is broken.
-func (s *Server) isContactSubscribed(user, contact string) (bool, error) {
-	r, err := s.rosterOf(user)
-	it := r.Item(contact)
-	return it != nil && isFrom(it.Subscription), err
-}
-
-// isUserSubscribed reports whether user receives contact's presence.
-func (s *Server) isUserSubscribed(user, contact string) bool {
-	r, _ := s.rosterOf(user)
-	it := r.Item(contact)
-	return it != nil && isTo(it.Subscription)
-}
-
-func (s *Server) isPendingIn(user, contact string) bool {
-	r, _ := s.rosterOf(user)
-	return r.PendingFrom(contact) != nil
-}
-
-func (s *Server) isPreapproved(user, contact string) bool {
-	r, _ := s.rosterOf(user)
-	it := r.Item(contact)
-	return it != nil && it.Approved
-}
-
-// setPendingIn stores an inbound request whole (set_contact_pending_in);
-// nothing is stored when contact already has a subscription from user.
-func (s *Server) setPendingIn(user, contact, request string) bool {
-	r, _ := s.rosterOf(user)
-	if it := r.Item(contact); it != nil && isFrom(it.Subscription) {
-		return false
+// setAddr sets from and to, returning a function that restores them, as
+// Prosody saves and restores stanza.attr.from/to around its handlers.
+func setAddr(e *etree.Element, from, to string) func() {
+	oldFrom, hadFrom := stanza.Attr(e, "from"), stanza.HasAttr(e, "from")
+	oldTo, hadTo := stanza.Attr(e, "to"), stanza.HasAttr(e, "to")
+	e.CreateAttr("from", from)
+	e.CreateAttr("to", to)
+	return func() {
+		restoreAttr(e, "from", oldFrom, hadFrom)
+		restoreAttr(e, "to", oldTo, hadTo)
 	}
-	if p := r.PendingFrom(contact); p != nil {
-		p.Stanza = request
+}
+
+// restoreAttr puts back an attribute setAddr replaced, or removes it if
+// the stanza had none.
+func restoreAttr(e *etree.Element, key, v string, had bool) {
+	if had {
+		e.CreateAttr(key, v)
 	} else {
-		r.Pending = append(r.Pending, pendingOf(contact, request))
+		e.RemoveAttr(key)
 	}
-	return s.saveRoster(user, r) == nil
 }
-
-// setPendingOut is set_contact_pending_out (subscribe): ask=subscribe
-// unless already asked or subscribed, which still counts as success.
-func (s *Server) setPendingOut(user, contact string) bool {
-	r, _ := s.rosterOf(user)
-	it := r.Item(contact)
-	if it != nil && (it.Ask != "" || isTo(it.Subscription)) {
-		return true
-	}
-	r.Add(contact).Ask = "subscribe"
-	return s.saveRoster(user, r) == nil
-}
-
-// unsubscribeOut is unsubscribe: the ask is cleared and to dropped.
-func (s *Server) unsubscribeOut(user, contact string) bool {
-	r, _ := s.rosterOf(user)
-	it := r.Item(contact)
-	if it == nil {
-		return false
-	}
-	if (it.Subscription == "from" || it.Subscription == "none") && it.Ask == "" {
-		return true
-	}
-	it.Ask = ""
-	switch it.Subscription {
-	case "both":
-		it.Subscription = "from"
-	case "to":
-		it.Subscription = "none"
-	}
-	return s.saveRoster(user, r) == nil
-}
-
-// subscribedOut is subscribed: approve a pending request, or store a
-// pre-approval when there is none and contact is not yet subscribed.
-func (s *Server) subscribedOut(user, contact string) bool {
-	r, _ := s.rosterOf(user)
-	it := r.Item(contact)
-	switch {
-	case r.PendingFrom(contact) != nil:
-		it = r.Add(contact)
-		if it.Subscription == "none" {
-			it.Subscription = "from"
-		} else { // Prosody assumes "to" here
-			it.Subscription = "both"
-		}
-		it.Approved = false
-		r.ClearPending(contact)
-	case it == nil || it.Subscription == "none" || it.Subscription == "to":
-		r.Add(contact).Approved = true
-	default:
-		return false
-	}
-	return s.saveRoster(user, r) == nil
-}
-
-// unsubscribedOut is unsubscribed: cancel contact's subscription or deny
-// its request. It reports success and what existed before.
-func (s *Server) unsubscribedOut(user, contact string) (ok, pending, subscribed bool) {
-	r, _ := s.rosterOf(user)
-	pending = r.ClearPending(contact)
-	if it := r.Item(contact); it != nil {
-		switch it.Subscription {
-		case "from":
-			it.Subscription, subscribed = "none", true
-		case "both":
-			it.Subscription, subscribed = "to", true
-		}
-	}
-	ok = (pending || subscribed) && s.saveRoster(user, r) == nil
-	return ok, pending, subscribed
-}
-
-// inboundApproval is process_inbound_subscription_approval (subscribed
-// received): only an item with ask changes.
-func (s *Server) inboundApproval(user, contact string) bool {
-	r, _ := s.rosterOf(user)
-	it := r.Item(contact)
-	if it == nil || it.Ask == "" {
-		return false
-	}
-	if it.Subscription == "none" {
-		it.Subscription = "to"
-	} else { // Prosody assumes "from" here
-		it.Subscription = "both"
-	}
-	it.Ask = ""
-	return s.saveRoster(user, r) == nil
-}
-
-// inboundCancellation is process_inbound_subscription_cancellation
-// (unsubscribed received).
-func (s *Server) inboundCancellation(user, contact string) bool {
-	r, _ := s.rosterOf(user)
-	it := r.Item(contact)
-	if it == nil {
-		return false
-	}
-	changed := it.Ask != ""
-	it.Ask = ""
-	switch it.Subscription {
-	case "to":
-		it.Subscription, changed = "none", true
-	case "both":
-		it.Subscription, changed = "from", true
-	}
-	return changed && s.saveRoster(user, r) == nil
-}
-
-// inboundUnsubscribe is process_inbound_unsubscribe (unsubscribe
-// received): the pending request goes and from is dropped.
-func (s *Server) inboundUnsubscribe(user, contact string) bool {
-	r, _ := s.rosterOf(user)
-	changed := r.ClearPending(contact)
-	if it := r.Item(contact); it != nil {
-		switch it.Subscription {
-		case "from":
-			it.Subscription, changed = "none", true
-		case "both":
-			it.Subscription, changed = "to", true
-		}
-	}
-	return changed && s.saveRoster(user, r) == nil
-}
-
-// The subscription handlers of mod_presence.
 
 // outboundSubscription is handle_outbound_presence_subscriptions_and_probes.
 func (s *Server) outboundSubscription(from *session.Session, e *etree.Element, fromBare, toBare string) bool {
