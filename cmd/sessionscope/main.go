@@ -34,6 +34,8 @@ const usage = `usage:
                                               drive load at any XMPP server
   sessionscope paseto keygen|sign|verify      PASETO v4.public keys and tokens
   sessionscope run [-fields] [-json] FILE.scs...  play scansion scripts (-lesson NAME, -lessons)
+  sessionscope replay [-fields] [-json] [-all] RUN.json
+                                              replay a run saved or shared by the page (or a #run= link)
 `
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -48,6 +50,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return pasetoCmd(args[1:], stdout, stderr)
 	case "run":
 		return runCmd(args[1:], stdout, stderr)
+	case "replay":
+		return replayCmd(args[1:], stdout, stderr)
 	case "listen":
 		return listenCmd(args[1:], stdout, stderr)
 	case "load":

@@ -68,6 +68,7 @@ type Engine struct {
 	tokens    *token.Module
 	cache     *sasl.Cache
 	ext       externals // external connections (external.go)
+	pause     func()    // called between the steps of a folded step input
 }
 
 // New returns an engine in its initial state.
@@ -242,10 +243,13 @@ func (e *Engine) Advance(d time.Duration) {
 	e.emit(Event{Kind: InputApplied, What: "advance " + d.String()})
 }
 
-// Dismiss removes a destroyed session from view.
+// Dismiss removes a destroyed session from view. It is recorded and
+// reported to observers even when no such session is on view, so that a
+// replay repeats it.
 func (e *Engine) Dismiss(id string) {
 	e.server.Dismiss(id)
 	e.record(Input{Op: OpDismiss, ID: id})
+	e.emit(Event{Kind: InputApplied, SessionID: id, What: string(OpDismiss)})
 }
 
 // Pending reports how many deliveries and due timers wait.

@@ -10,9 +10,9 @@ import (
 // The inputs of external connections: a real client outside the engine,
 // whose bytes are brought in by a listener.
 const (
-	OpDial   = "dial"   // an external client connected
-	OpRecv   = "recv"   // bytes arrived from an external client
-	OpHangup = "hangup" // an external client's connection closed
+	OpDial   Op = "dial"   // an external client connected
+	OpRecv   Op = "recv"   // bytes arrived from an external client
+	OpHangup Op = "hangup" // an external client's connection closed
 )
 
 // externals are the engine's external connections, by name and by
@@ -98,24 +98,4 @@ func (e *Engine) connName(conn *vnet.Conn) string {
 		return c.Name
 	}
 	return e.ext.names[conn]
-}
-
-// applyExternal performs the external-connection inputs; ok is false for
-// any other input.
-func (e *Engine) applyExternal(in Input) (ok bool, err error) {
-	switch in.Op {
-	case OpDial:
-		_, err = e.Dial(in.Name)
-	case OpRecv:
-		data := in.Bytes
-		if data == nil {
-			data = []byte(in.Raw)
-		}
-		err = e.Recv(in.Name, data)
-	case OpHangup:
-		err = e.Hangup(in.Name)
-	default:
-		return false, nil
-	}
-	return true, err
 }

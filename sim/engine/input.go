@@ -2,14 +2,19 @@ package engine
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/sessionscope/sessionscope/sim/client"
 )
 
+// Op names the operation of an input. Its values are what saved and
+// shared runs carry in their "op" fields.
+type Op string
+
 // Input is one recorded input. Exactly the fields its Op needs are set.
 type Input struct {
-	Op       string       `json:"op"` // one of the Op constants
+	Op       Op           `json:"op"` // one of the Op constants
 	User     string       `json:"user,omitempty"`
 	Password string       `json:"password,omitempty"`
 	Client   *client.Spec `json:"client,omitempty"`
@@ -19,68 +24,170 @@ type Input struct {
 	Args     map[string]string `json:"args,omitempty"`
 	Raw      string            `json:"raw,omitempty"` // raw XML sent
 	Duration time.Duration     `json:"duration,omitempty"`
-	ID       string            `json:"id,omitempty"` // the session dismissed
-	Disabled bool              `json:"disabled,omitempty"`
-	Bytes    []byte            `json:"bytes,omitempty"` // bytes received that are not UTF-8 (recv)
+	// ID is the session dismissed (dismiss), or the sequence number of
+	// the delivery dropped or delayed (drop, delay).
+	ID       string `json:"id,omitempty"`
+	Disabled bool   `json:"disabled,omitempty"`
+	Bytes    []byte `json:"bytes,omitempty"` // bytes received that are not UTF-8 (recv)
 	// N is how many steps a step input stands for: consecutive steps are
 	// recorded as one input (0 means 1).
 	N int `json:"n,omitempty"`
 }
 
-// The input operations.
+// The input operations. The external connections' (OpDial, OpRecv,
+// OpHangup) are in external.go.
 const (
-	OpAccount = "account"
-	OpClient  = "client"
-	OpAct     = "act"
-	OpStep    = "step"
-	OpAdvance = "advance"
-	OpSend    = "send"
-	OpDismiss = "dismiss"
-	OpDisable = "disable"
+	OpAccount Op = "account"
+	OpClient  Op = "client"
+	OpAct     Op = "act"
+	OpStep    Op = "step"
+	OpAdvance Op = "advance"
+	OpSend    Op = "send"
+	OpDismiss Op = "dismiss"
+	OpDisable Op = "disable"
 	// OpDeleteAccount deletes User's account and everything stored for it.
-	OpDeleteAccount = "delete-account"
+	OpDeleteAccount Op = "delete-account"
 	// OpRemoveClient removes the client Name, dropping its connection.
-	OpRemoveClient = "remove-client"
+	OpRemoveClient Op = "remove-client"
+	// OpDrop removes a pending delivery (ID holds its sequence number).
+	OpDrop Op = "drop"
+	// OpDelay moves a pending delivery behind the others (ID as for drop).
+	OpDelay Op = "delay"
 )
 
-// Apply performs a recorded input.
+// Apply performs a recorded input: it is the one place where every Op is
+// dispatched, for Replay, the Timeline and listeners alike. The input is
+// recorded (Inputs) and reported to observers by the method it calls.
+// An unknown Op is an error naming it.
 func (e *Engine) Apply(in Input) error {
-	if ok, err := e.applyExternal(in); ok {
-		return err
-	}
 	switch in.Op {
 	case OpAccount:
 		return e.AddAccount(in.User, in.Password)
 	case OpClient:
-		if in.Client == nil {
-			return fmt.Errorf("engine: client input without a spec")
-		}
-		_, err := e.AddClient(*in.Client)
-		return err
+		return e.applyClient(in)
 	case OpAct:
-		if in.Args != nil {
-			return e.ActWith(in.Name, in.Action, in.Args)
-		}
-		return e.Act(in.Name, in.Action)
+		return e.applyAct(in)
 	case OpStep:
-		for i := 0; i < max(in.N, 1); i++ {
-			e.Step()
-		}
-		return nil
+		return e.steps(max(in.N, 1))
 	case OpAdvance:
 		e.Advance(in.Duration)
 		return nil
 	case OpSend:
 		return e.Send(in.Name, in.Raw)
-	case OpDisable:
-		return e.DisableAccount(in.User, in.Disabled)
 	case OpDismiss:
 		e.Dismiss(in.ID)
 		return nil
+	case OpDisable:
+		return e.DisableAccount(in.User, in.Disabled)
 	case OpDeleteAccount:
 		return e.DeleteAccount(in.User)
 	case OpRemoveClient:
 		return e.RemoveClient(in.Name)
+	case OpDrop, OpDelay:
+		return e.applyFault(in)
+	case OpDial:
+		_, err := e.Dial(in.Name)
+		return err
+	case OpRecv:
+		return e.applyRecv(in)
+	case OpHangup:
+		return e.Hangup(in.Name)
 	}
 	return fmt.Errorf("engine: unknown input %q", in.Op)
+}
+
+func (e *Engine) applyClient(in Input) error {
+	if in.Client == nil {
+		return fmt.Errorf("engine: client input without a spec")
+	}
+	_, err := e.AddClient(*in.Client)
+	return err
+}
+
+func (e *Engine) applyAct(in Input) error {
+	if in.Args != nil {
+		return e.ActWith(in.Name, in.Action, in.Args)
+	}
+	return e.Act(in.Name, in.Action)
+}
+
+func (e *Engine) applyFault(in Input) error {
+	seq, err := strconv.ParseUint(in.ID, 10, 64)
+	if err != nil {
+		return fmt.Errorf("engine: bad delivery number %q", in.ID)
+	}
+	if in.Op == OpDrop {
+		return e.Drop(seq)
+	}
+	return e.Delay(seq)
+}
+
+func (e *Engine) applyRecv(in Input) error {
+	data := in.Bytes
+	if data == nil {
+		data = []byte(in.Raw)
+	}
+	return e.Recv(in.Name, data)
+}
+
+// String describes the input in a few words, for people: "alice connect",
+// "add account bob", "drop delivery 12", "step ×3". An unknown Op is
+// described by its name.
+func (in Input) String() string {
+	switch in.Op {
+	case OpAccount:
+		return "add account " + in.User
+	case OpClient:
+		return "add client " + in.clientName()
+	case OpAct:
+		return in.Name + " " + in.Action
+	case OpStep:
+		return in.steps()
+	case OpAdvance:
+		return "advance the clock " + in.Duration.String()
+	case OpSend:
+		return in.Name + " sends raw XML"
+	case OpDismiss:
+		return "dismiss " + in.ID
+	case OpDisable:
+		return in.disable()
+	case OpDeleteAccount:
+		return "delete account " + in.User
+	case OpRemoveClient:
+		return "remove client " + in.Name
+	case OpDrop, OpDelay:
+		return string(in.Op) + " delivery " + in.ID
+	case OpDial, OpRecv, OpHangup:
+		return string(in.Op) + " " + in.Name
+	}
+	if in.Op == "" {
+		return "an input without an op"
+	}
+	return string(in.Op)
+}
+
+// clientName is the name a client input's client goes by: its spec's
+// name, else its user name.
+func (in Input) clientName() string {
+	switch {
+	case in.Client == nil:
+		return "(no spec)"
+	case in.Client.Name != "":
+		return in.Client.Name
+	}
+	return in.Client.User
+}
+
+func (in Input) steps() string {
+	if in.N > 1 {
+		return "step ×" + strconv.Itoa(in.N)
+	}
+	return "step"
+}
+
+func (in Input) disable() string {
+	if in.Disabled {
+		return "disable account " + in.User
+	}
+	return "enable account " + in.User
 }

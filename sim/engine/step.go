@@ -1,9 +1,15 @@
 package engine
 
 import (
+	"errors"
+	"fmt"
+
 	"github.com/sessionscope/sessionscope/sim/session"
 	"github.com/sessionscope/sessionscope/sim/vnet"
 )
+
+// ErrIdle is returned for a step when nothing is pending.
+var ErrIdle = errors.New("engine: nothing is pending")
 
 // Step performs the next pending thing: a due timer, else the oldest
 // network delivery. It reports false, doing nothing, when nothing is
@@ -40,6 +46,31 @@ func (e *Engine) Run(max int) int {
 	}
 	return n
 }
+
+// steps performs a step input standing for n steps, calling the pause
+// function (SetPause) between them. A recorded step always had something
+// to do, so a step with nothing pending fails with ErrIdle: the run is not
+// the one recorded.
+func (e *Engine) steps(n int) error {
+	for i := range n {
+		if i > 0 && e.pause != nil {
+			e.pause()
+		}
+		if e.Step() {
+			continue
+		}
+		if i == 0 {
+			return ErrIdle
+		}
+		return fmt.Errorf("%w after %d of %d steps", ErrIdle, i, n)
+	}
+	return nil
+}
+
+// SetPause installs f, called between the steps of a folded step input
+// that Apply performs, so that a host with a single thread can let its
+// event loop run; f must not use the engine.
+func (e *Engine) SetPause(f func()) { e.pause = f }
 
 func (e *Engine) deliver(d vnet.Delivery) {
 	if len(e.observers) == 0 {

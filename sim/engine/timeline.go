@@ -3,23 +3,12 @@ package engine
 import (
 	"errors"
 	"fmt"
-	"strconv"
 
 	"github.com/sessionscope/sessionscope/sim/sasl"
 )
 
-// Fault-injection operations. They are recorded as inputs of a Timeline,
-// like any other, so that a replay performs them at the same point.
-const (
-	OpDrop  = "drop"  // remove a pending delivery (ID holds its sequence number)
-	OpDelay = "delay" // move a pending delivery behind the others (ID as for drop)
-)
-
 // maxIterations bounds the SCRAM iteration count of a loaded run.
 const maxIterations = 1_000_000
-
-// ErrIdle is returned for a step when nothing is pending.
-var ErrIdle = errors.New("engine: nothing is pending")
 
 // Timeline is a run that can move backwards. It keeps every input of the
 // run from the seed; going back rebuilds the engine from the seed and
@@ -89,8 +78,9 @@ func (t *Timeline) InputAt(i int) Input { return t.inputs[i] }
 func (t *Timeline) InPast() bool { return t.pos < len(t.inputs) }
 
 // SetPause installs f, called before each input a replay or a long forward
-// run applies, and between the steps of a folded step input. A host with a single thread, such as a browser page, uses
-// it to let its event loop run now and then; f must not use the timeline.
+// run applies, and between the steps of a folded step input. A host with a
+// single thread, such as a browser page, uses it to let its event loop run
+// now and then; f must not use the timeline.
 func (t *Timeline) SetPause(f func()) { t.pause = f }
 
 func (t *Timeline) breathe() {
@@ -110,17 +100,17 @@ func (t *Timeline) rebuild() error {
 	for _, o := range t.observers {
 		e.Subscribe(o)
 	}
+	// A folded step input may stand for thousands of steps: pause
+	// between them too.
+	e.SetPause(t.breathe)
 	t.eng, t.pos = e, 0
 	return nil
 }
 
 // Apply performs a new input at the current position and records it. In
-// the past it forks: the recorded future is dropped first. A step with
-// nothing pending returns ErrIdle and records nothing.
+// the past it forks: the recorded future is dropped first. An input that
+// fails is not recorded; a step with nothing pending returns ErrIdle.
 func (t *Timeline) Apply(in Input) error {
-	if in.Op == OpStep && t.eng.Pending() == 0 {
-		return ErrIdle
-	}
 	if err := t.perform(t.pos, in); err != nil {
 		return err
 	}
@@ -129,44 +119,19 @@ func (t *Timeline) Apply(in Input) error {
 	return nil
 }
 
+// perform applies input index on the engine, which records it too.
 func (t *Timeline) perform(index int, in Input) error {
 	t.applying = index
-	switch in.Op {
-	case OpDrop, OpDelay:
-		return t.fault(in)
-	case OpDismiss:
-		t.eng.Dismiss(in.ID)
-		t.eng.emit(Event{Kind: InputApplied, SessionID: in.ID, What: OpDismiss})
-		return nil
-	case OpStep:
-		// A folded input may stand for thousands of steps: pause between them.
-		for i := range max(in.N, 1) {
-			if i > 0 {
-				t.breathe()
-			}
-			t.eng.Step()
-		}
-		return nil
-	}
 	return t.eng.Apply(in)
 }
 
-func (t *Timeline) fault(in Input) error {
-	seq, err := strconv.ParseUint(in.ID, 10, 64)
-	if err != nil {
-		return fmt.Errorf("engine: %s: bad delivery number %q", in.Op, in.ID)
+// replay re-applies the recorded input at the current position.
+func (t *Timeline) replay() error {
+	in := t.inputs[t.pos]
+	if err := t.perform(t.pos, in); err != nil {
+		return &InputError{Index: t.pos + 1, Input: in, Err: err}
 	}
-	n := t.eng.Network()
-	ok := false
-	if in.Op == OpDrop {
-		ok = n.Drop(seq)
-	} else {
-		ok = n.Delay(seq)
-	}
-	if !ok {
-		return fmt.Errorf("engine: %s: no pending delivery %d", in.Op, seq)
-	}
-	t.eng.emit(Event{Kind: InputApplied, What: in.Op + " " + in.ID})
+	t.pos++
 	return nil
 }
 
@@ -180,10 +145,9 @@ func (t *Timeline) Forward(n int) (int, error) {
 	for ; done < n; done++ {
 		t.breathe()
 		if t.pos < len(t.inputs) {
-			if err := t.perform(t.pos, t.inputs[t.pos]); err != nil {
-				return done, fmt.Errorf("engine: replaying input %d: %w", t.pos, err)
+			if err := t.replay(); err != nil {
+				return done, err
 			}
-			t.pos++
 			continue
 		}
 		if err := t.Step(); err != nil {
@@ -207,10 +171,9 @@ func (t *Timeline) Seek(step int) error {
 	}
 	for t.pos < step {
 		t.breathe()
-		if err := t.perform(t.pos, t.inputs[t.pos]); err != nil {
-			return fmt.Errorf("engine: replaying input %d: %w", t.pos, err)
+		if err := t.replay(); err != nil {
+			return err
 		}
-		t.pos++
 	}
 	return nil
 }
