@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"strconv"
@@ -11,137 +12,171 @@ import (
 	"github.com/sessionscope/sessionscope/sim/client"
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/invariant"
+	"github.com/sessionscope/sessionscope/sim/view"
 )
 
-// exposeAPI installs window.sessionscope, the console scripting API (see
-// API.md). Every call that changes the simulation returns a Promise and
-// runs on the worker goroutine through the same code the buttons use.
-func (a *app) exposeAPI() {
-	api := js.Global().Get("Object").New()
-	for name, f := range map[string]func(js.Value, []js.Value) any{
-		"addClient": a.apiAddClient, "act": a.apiAct, "send": a.apiSend, "step": a.apiStep,
-		"sessions": a.apiSessions, "clients": a.apiClients, "back": a.apiBack, "forward": a.apiForward,
-		"seek": a.apiSeek, "position": a.apiPosition, "drop": a.apiFault(engine.OpDrop),
-		"delay": a.apiFault(engine.OpDelay), "load": a.apiLoad, "inFlight": a.apiInFlight,
-		"scenario": a.apiScenario, "allSessions": a.apiAllSessions, "scrollToSession": a.apiScrollToSession,
-		"crowd": a.apiCrowd, "reset": a.apiReset, "configure": a.apiConfigure, "stats": a.apiStats,
-		"invariants":     a.apiInvariants,
-		"removeClient":   a.apiInput(func(n string) engine.Input { return engine.Input{Op: engine.OpRemoveClient, Name: n} }),
-		"deleteAccount":  a.apiInput(func(u string) engine.Input { return engine.Input{Op: engine.OpDeleteAccount, User: u} }),
-		"disableAccount": a.apiInput(func(u string) engine.Input { return engine.Input{Op: engine.OpDisable, User: u, Disabled: true} }),
-		"enableAccount":  a.apiInput(func(u string) engine.Input { return engine.Input{Op: engine.OpDisable, User: u} }),
-	} {
-		api.Set(name, js.FuncOf(f))
+// args are a console call's arguments, read on the event loop when the
+// call is made: strings as they are, numbers in decimal, objects as JSON,
+// anything else as "".
+type args []string
+
+func readArgs(vs []js.Value) args {
+	out := make(args, len(vs))
+	for i, v := range vs {
+		switch v.Type() {
+		case js.TypeString:
+			out[i] = v.String()
+		case js.TypeNumber:
+			out[i] = strconv.FormatFloat(v.Float(), 'f', -1, 64)
+		case js.TypeObject:
+			out[i] = jsGlobal.Get("JSON").Call("stringify", v).String()
+		}
 	}
-	js.Global().Set("sessionscope", api)
+	return out
+}
+
+func (x args) str(i int) string {
+	if i < len(x) {
+		return x[i]
+	}
+	return ""
+}
+
+// num is argument i as a whole number, or def when it is not one.
+func (x args) num(i, def int) int {
+	n, err := strconv.Atoi(x.str(i))
+	if err != nil {
+		return def
+	}
+	return n
+}
+
+// object decodes argument i, an object, into v.
+func (x args) object(i int, v any) error {
+	s := x.str(i)
+	if s == "" {
+		s = "{}"
+	}
+	return json.Unmarshal([]byte(s), v)
+}
+
+// exposeAPI installs window.sessionscope, the console scripting API (see
+// API.md). Calls that change the run return a Promise and run on the
+// worker goroutine through the same code the buttons use; the others
+// answer at once from the last published frame.
+func (a *app) exposeAPI() {
+	api := jsGlobal.Get("Object").New()
+	for name, f := range a.asyncCalls() {
+		api.Set(name, js.FuncOf(func(_ js.Value, vs []js.Value) any {
+			x := readArgs(vs)
+			return a.promise(func() (any, error) { return f(x) })
+		}))
+	}
+	for name, f := range map[string]func() any{
+		"position": func() any { f := a.published(); return position{f.Step, f.Total} },
+		"sessions": func() any { return a.shownSessions() },
+		"stats":    func() any { a.mu.Lock(); defer a.mu.Unlock(); return a.stats },
+	} {
+		api.Set(name, js.FuncOf(func(js.Value, []js.Value) any { return toJS(f()) }))
+	}
+	api.Set("scrollToSession", js.FuncOf(a.apiScrollToSession))
+	jsGlobal.Set("sessionscope", api)
+}
+
+// asyncCalls are the calls that run on the worker.
+func (a *app) asyncCalls() map[string]func(args) (any, error) {
+	one := func(in func(x args) engine.Input) func(args) (any, error) {
+		return func(x args) (any, error) { return nil, a.input(true, in(x)) }
+	}
+	return map[string]func(args) (any, error){
+		"addClient": a.apiAddClient, "act": a.apiAct, "configure": a.apiConfigure,
+		// crowd adds n clients and logs every one in (engine.Timeline.Crowd).
+		"crowd":          func(x args) (any, error) { return a.moved(a.tl.Crowd(x.num(0, 10))) },
+		"send":           one(func(x args) engine.Input { return engine.Input{Op: engine.OpSend, Name: x.str(0), Raw: x.str(1)} }),
+		"drop":           one(func(x args) engine.Input { return engine.Input{Op: engine.OpDrop, ID: x.str(0)} }),
+		"delay":          one(func(x args) engine.Input { return engine.Input{Op: engine.OpDelay, ID: x.str(0)} }),
+		"dismiss":        one(func(x args) engine.Input { return engine.Input{Op: engine.OpDismiss, ID: x.str(0)} }),
+		"removeClient":   one(func(x args) engine.Input { return engine.Input{Op: engine.OpRemoveClient, Name: x.str(0)} }),
+		"deleteAccount":  one(func(x args) engine.Input { return engine.Input{Op: engine.OpDeleteAccount, User: x.str(0)} }),
+		"disableAccount": one(func(x args) engine.Input { return engine.Input{Op: engine.OpDisable, User: x.str(0), Disabled: true} }),
+		"enableAccount":  one(func(x args) engine.Input { return engine.Input{Op: engine.OpDisable, User: x.str(0)} }),
+		// step replays recorded inputs first when the run is back in time;
+		// no n (or 0) steps until idle.
+		"step":        func(x args) (any, error) { return a.tl.Forward(cmp.Or(max(x.num(0, 0), 0), 100000)) },
+		"forward":     func(x args) (any, error) { return a.tl.Forward(x.num(0, 1)) },
+		"back":        func(x args) (any, error) { return a.moved(a.tl.Back(x.num(0, 1))) },
+		"seek":        func(x args) (any, error) { return a.moved(a.tl.Seek(x.num(0, 0))) },
+		"load":        func(x args) (any, error) { return a.moved(a.lessons.load("console.scs", []byte(x.str(0)))) },
+		"reset":       func(args) (any, error) { return nil, a.newRun() },
+		"scenario":    func(args) (any, error) { return a.tl.Scenario(), nil },
+		"allSessions": func(args) (any, error) { return a.tl.Engine().Sessions(), nil },
+		"invariants":  func(args) (any, error) { return invariant.Check(a.tl.Engine().Server().Sessions()), nil },
+		"inFlight":    func(args) (any, error) { return inFlight(view.Flights(a.tl.Engine())), nil },
+		"clients":     func(args) (any, error) { return clientList(a.tl.Engine().Clients()), nil },
+		"log":         func(args) (any, error) { return logRows(a.model.Log()), nil },
+	}
+}
+
+// moved answers a call that moved the run with the new position.
+func (a *app) moved(err error) (any, error) {
+	if err != nil {
+		return nil, err
+	}
+	return a.position(), nil
 }
 
 // promise runs op on the worker and settles a Promise with its result.
 func (a *app) promise(op func() (any, error)) js.Value {
-	executor := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		resolve, reject := args[0], args[1]
+	return newPromise(func(resolve, reject js.Value) {
 		var result any
 		a.do(func() error {
 			var err error
 			result, err = op()
 			return err
-		}, func(err error) {
-			if err != nil {
-				reject.Invoke(js.Global().Get("Error").New(err.Error()))
-				return
-			}
-			resolve.Invoke(toJS(result))
-		})
+		}, func(err error) { settle(resolve, reject, result, err) })
+	})
+}
+
+// newPromise returns a Promise whose executor is start.
+func newPromise(start func(resolve, reject js.Value)) js.Value {
+	executor := js.FuncOf(func(_ js.Value, p []js.Value) any {
+		start(p[0], p[1])
 		return nil
 	})
-	p := js.Global().Get("Promise").New(executor)
-	executor.Release()
-	return p
+	defer executor.Release()
+	return jsGlobal.Get("Promise").New(executor)
 }
 
-func (a *app) apiAddClient(_ js.Value, args []js.Value) any {
-	var user, pass, res string
-	if len(args) > 0 && args[0].Type() == js.TypeObject {
-		o := args[0]
-		user, pass, res = str(o, "user"), str(o, "password"), str(o, "resource")
+// settle rejects with err, or resolves with result.
+func settle(resolve, reject js.Value, result any, err error) {
+	if err != nil {
+		reject.Invoke(jsGlobal.Get("Error").New(err.Error()))
+		return
 	}
-	return a.promise(func() (any, error) {
-		if user == "" {
-			return nil, errors.New("addClient needs {user, password, resource}")
-		}
-		if err := a.addClient(user, pass, res, true); err != nil {
-			return nil, err
-		}
-		cs := a.tl.Engine().Clients()
-		return cs[len(cs)-1].Name, nil
-	})
+	resolve.Invoke(toJS(result))
 }
 
-func (a *app) apiAct(_ js.Value, args []js.Value) any {
-	name, action := argString(args, 0), argString(args, 1)
+func (a *app) apiAddClient(x args) (any, error) {
+	var c struct{ User, Password, Resource string }
+	if err := x.object(0, &c); err != nil || c.User == "" {
+		return nil, errors.New("addClient needs {user, password, resource}")
+	}
+	if err := a.addClient(c.User, c.Password, c.Resource, true); err != nil {
+		return nil, err
+	}
+	cs := a.tl.Engine().Clients()
+	return cs[len(cs)-1].Name, nil
+}
+
+func (a *app) apiAct(x args) (any, error) {
 	var with map[string]string
-	if len(args) > 2 && args[2].Type() == js.TypeObject {
-		_ = json.Unmarshal([]byte(js.Global().Get("JSON").Call("stringify", args[2]).String()), &with)
+	if len(x) > 2 {
+		_ = x.object(2, &with)
 	}
-	return a.promise(func() (any, error) {
-		if err := a.input(engine.Input{Op: engine.OpAct, Name: name, Action: action, Args: with}, true); err != nil {
-			return nil, err
-		}
-		return a.tl.Engine().Client(name).State(), nil
-	})
-}
-
-// apiInput makes the API call for an input that names one client or
-// account, built by in from the call's first argument.
-func (a *app) apiInput(in func(name string) engine.Input) func(js.Value, []js.Value) any {
-	return func(_ js.Value, args []js.Value) any {
-		input := in(argString(args, 0))
-		return a.promise(func() (any, error) { return nil, a.input(input, true) })
+	if err := a.input(true, engine.Input{Op: engine.OpAct, Name: x.str(0), Action: x.str(1), Args: with}); err != nil {
+		return nil, err
 	}
-}
-
-func (a *app) apiSend(_ js.Value, args []js.Value) any {
-	name, raw := argString(args, 0), argString(args, 1)
-	return a.promise(func() (any, error) {
-		return nil, a.input(engine.Input{Op: engine.OpSend, Name: name, Raw: raw}, true)
-	})
-}
-
-// apiStep steps n times (until idle when n is missing or 0), replaying
-// recorded inputs first when the run is back in time.
-func (a *app) apiStep(_ js.Value, args []js.Value) any {
-	n := argInt(args, 0, 0)
-	return a.promise(func() (any, error) {
-		if n <= 0 {
-			n = 100000
-		}
-		return a.tl.Forward(n)
-	})
-}
-
-func (a *app) apiForward(_ js.Value, args []js.Value) any {
-	n := argInt(args, 0, 1)
-	return a.promise(func() (any, error) { return a.tl.Forward(n) })
-}
-
-func (a *app) apiBack(_ js.Value, args []js.Value) any {
-	n := argInt(args, 0, 1)
-	return a.promise(func() (any, error) {
-		if err := a.tl.Back(n); err != nil {
-			return nil, err
-		}
-		return a.position(), nil
-	})
-}
-
-func (a *app) apiSeek(_ js.Value, args []js.Value) any {
-	n := argInt(args, 0, 0)
-	return a.promise(func() (any, error) {
-		if err := a.tl.Seek(n); err != nil {
-			return nil, err
-		}
-		return a.position(), nil
-	})
+	return a.tl.Engine().Client(x.str(0)).State(), nil
 }
 
 type position struct {
@@ -154,110 +189,77 @@ func (a *app) position() position {
 	return position{s, t}
 }
 
-// apiPosition answers from the last published view, synchronously.
-func (a *app) apiPosition(js.Value, []js.Value) any {
+// published returns the last published frame.
+func (a *app) published() frame {
 	a.mu.Lock()
-	p := position{a.view.step, a.view.total}
-	a.mu.Unlock()
-	return toJS(p)
+	defer a.mu.Unlock()
+	return a.frame
 }
 
-// apiFault drops or delays a delivery in flight, by its number
-// (inFlight() lists them); the fault is a recorded input.
-func (a *app) apiFault(op string) func(js.Value, []js.Value) any {
-	return func(_ js.Value, args []js.Value) any {
-		id := ""
-		if len(args) > 0 {
-			id = args[0].String()
-		}
-		return a.promise(func() (any, error) {
-			return nil, a.input(engine.Input{Op: op, ID: id}, true)
-		})
+// flight is a delivery in flight as inFlight() lists it.
+type flight struct {
+	ID     string `json:"id"`
+	Conn   string `json:"conn"`
+	Client string `json:"client"`
+	Dir    string `json:"dir"`
+	Kind   string `json:"kind"`
+	Data   string `json:"data"`
+}
+
+func inFlight(fs []view.Flight) []flight {
+	out := []flight{}
+	for _, f := range fs {
+		out = append(out, flight{strconv.FormatUint(f.Seq, 10), f.Conn, f.Client, f.Dir, f.Kind, f.Raw})
 	}
+	return out
 }
 
-func (a *app) apiInFlight(js.Value, []js.Value) any {
-	return a.promise(func() (any, error) {
-		type fv struct {
-			ID     string `json:"id"`
-			Conn   string `json:"conn"`
-			Client string `json:"client"`
-			Dir    string `json:"dir"`
-			Kind   string `json:"kind"`
-			Data   string `json:"data"`
-		}
-		var out []fv
-		for _, f := range flights(a) {
-			out = append(out, fv{strconv.FormatUint(f.seq, 10), f.conn, f.client, f.dir, f.kind, f.raw})
-		}
-		return out, nil
-	})
+// loggedEntry is an entry of the stanza log as log() lists it.
+type loggedEntry struct {
+	Input  int    `json:"input"`
+	Step   int    `json:"step"`
+	Conn   string `json:"conn"`
+	Client string `json:"client"`
+	Dir    string `json:"dir"`
+	What   string `json:"what"`
+	Raw    string `json:"raw"`
 }
 
-// apiLoad plays a .scs script and makes it the run, as the lessons menu
-// does.
-func (a *app) apiLoad(_ js.Value, args []js.Value) any {
-	text := argString(args, 0)
-	return a.promise(func() (any, error) {
-		if err := a.lessons.load("console.scs", []byte(text)); err != nil {
-			return nil, err
-		}
-		return a.position(), nil
-	})
+func logRows(log []view.Entry) []loggedEntry {
+	out := make([]loggedEntry, 0, len(log))
+	for _, e := range log {
+		out = append(out, loggedEntry{e.Input + 1, e.Step, e.Conn, e.Client, e.Dir, e.What, e.Raw})
+	}
+	return out
 }
 
-func (a *app) apiScenario(js.Value, []js.Value) any {
-	return a.promise(func() (any, error) { return a.tl.Scenario(), nil })
+// clientInfo is a client as clients() lists it.
+type clientInfo struct {
+	Name  string `json:"name"`
+	State string `json:"state"`
+	Next  string `json:"next"`
+	JID   string `json:"jid"`
 }
 
-// apiSessions returns, synchronously, the sessions whose cards the
-// scroller shows now (with a row either side), as of the last published
-// view.
-func (a *app) apiSessions(js.Value, []js.Value) any {
-	return toJS(a.shownSessions())
+func clientList(cs []*client.Client) []clientInfo {
+	out := []clientInfo{}
+	for _, c := range cs {
+		out = append(out, clientInfo{c.Name, string(c.State()), c.Next(), c.JID()})
+	}
+	return out
 }
 
 // apiScrollToSession scrolls the session cards to the card of a session,
 // by its id. The Promise settles once the card is on the page, with {id,
 // position} (position counts from 1), or rejects for an unknown id.
-func (a *app) apiScrollToSession(_ js.Value, args []js.Value) any {
-	id := argString(args, 0)
-	executor := js.FuncOf(func(_ js.Value, p []js.Value) any {
-		resolve, reject := p[0], p[1]
+func (a *app) apiScrollToSession(_ js.Value, vs []js.Value) any {
+	id := readArgs(vs).str(0)
+	return newPromise(func(resolve, reject js.Value) {
 		a.do(func() error { return a.scrollTo(id, resolve, reject) }, func(err error) {
 			if err != nil {
-				reject.Invoke(js.Global().Get("Error").New(err.Error()))
+				settle(resolve, reject, nil, err)
 			}
 		})
-		return nil
-	})
-	p := js.Global().Get("Promise").New(executor)
-	executor.Release()
-	return p
-}
-
-func (a *app) apiAllSessions(js.Value, []js.Value) any {
-	return a.promise(func() (any, error) { return a.tl.Engine().Sessions(), nil })
-}
-
-// apiInvariants checks every session against the state table's rules.
-func (a *app) apiInvariants(js.Value, []js.Value) any {
-	return a.promise(func() (any, error) { return invariant.Check(a.tl.Engine().Server().Sessions()), nil })
-}
-
-func (a *app) apiClients(js.Value, []js.Value) any {
-	return a.promise(func() (any, error) {
-		type cv struct {
-			Name  string `json:"name"`
-			State string `json:"state"`
-			Next  string `json:"next"`
-			JID   string `json:"jid"`
-		}
-		var out []cv
-		for _, c := range a.tl.Engine().Clients() {
-			out = append(out, cv{c.Name, string(c.State()), c.Next(), c.JID()})
-		}
-		return out, nil
 	})
 }
 
@@ -267,98 +269,18 @@ func toJS(v any) js.Value {
 	if err != nil {
 		return js.Undefined()
 	}
-	return js.Global().Get("JSON").Call("parse", string(b))
-}
-
-func str(o js.Value, key string) string {
-	v := o.Get(key)
-	if v.Type() != js.TypeString {
-		return ""
-	}
-	return v.String()
-}
-
-func argString(args []js.Value, i int) string {
-	if i >= len(args) || args[i].Type() != js.TypeString {
-		return ""
-	}
-	return args[i].String()
-}
-
-func argInt(args []js.Value, i, def int) int {
-	if i >= len(args) || args[i].Type() != js.TypeNumber {
-		return def
-	}
-	return args[i].Int()
-}
-
-// apiCrowd adds n clients (crowd1, crowd2, ...) and logs every one in,
-// stepping until idle after each lifecycle action: a quick way to watch a
-// server with many sessions. Each client gets an account unless the
-// server uses insecure authentication.
-func (a *app) apiCrowd(_ js.Value, args []js.Value) any {
-	n := argInt(args, 0, 10)
-	return a.promise(func() (any, error) {
-		insecure := a.tl.Config().Server.Authentication == "insecure"
-		first := len(a.tl.Engine().Clients())
-		for i := 0; i < n; i++ {
-			a.breathe()
-			user := "crowd" + strconv.Itoa(first+i+1)
-			if !insecure {
-				if err := a.inputs(true, engine.Input{Op: engine.OpAccount, User: user, Password: "pw"}); err != nil {
-					return nil, err
-				}
-			}
-			spec := client.Spec{Name: user, User: user, Password: "pw", Resource: "r"}
-			if err := a.inputs(true, engine.Input{Op: engine.OpClient, Client: &spec}); err != nil {
-				return nil, err
-			}
-		}
-		cs := a.tl.Engine().Clients()[first:]
-		for _, act := range []string{"connect", "open", "auth", "open", "bind"} {
-			for _, c := range cs {
-				a.breathe()
-				if err := a.tl.Apply(engine.Input{Op: engine.OpAct, Name: c.Name, Action: act}); err != nil {
-					return nil, err
-				}
-			}
-			if _, err := a.tl.Forward(1 << 30); err != nil {
-				return nil, err
-			}
-		}
-		return a.position(), nil
-	})
+	return jsGlobal.Get("JSON").Call("parse", string(b))
 }
 
 // apiConfigure changes server options (Prosody's names, as in
 // scenario().config.server) before the run's first input.
-func (a *app) apiConfigure(_ js.Value, args []js.Value) any {
-	text := "{}"
-	if len(args) > 0 && args[0].Type() == js.TypeObject {
-		text = js.Global().Get("JSON").Call("stringify", args[0]).String()
+func (a *app) apiConfigure(x args) (any, error) {
+	c := a.tl.Config().Server
+	c.Hosts = append([]string(nil), c.Hosts...)
+	if err := x.object(0, &c); err != nil {
+		return nil, err
 	}
-	return a.promise(func() (any, error) {
-		c := a.tl.Config().Server
-		c.Hosts = append([]string(nil), c.Hosts...)
-		if err := json.Unmarshal([]byte(text), &c); err != nil {
-			return nil, err
-		}
-		return c, a.tl.Configure(c)
-	})
-}
-
-// apiStats returns the cost in milliseconds of the last work item and of
-// the last render, for benchmarks.
-func (a *app) apiStats(js.Value, []js.Value) any {
-	a.mu.Lock()
-	s := a.stats
-	a.mu.Unlock()
-	return toJS(s)
-}
-
-// apiReset starts a new, empty run with the default configuration.
-func (a *app) apiReset(js.Value, []js.Value) any {
-	return a.promise(func() (any, error) { return nil, a.newRun() })
+	return c, a.tl.Configure(c)
 }
 
 // newRun replaces the run with an empty one (the token service, when the

@@ -6,21 +6,21 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	"syscall/js"
 	"time"
 
 	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/view"
 	"honnef.co/go/js/dom/v2"
 )
 
 // mark records a start-up milestone in window.__boot, for benchmarks.
 func mark(name string) {
-	boot := js.Global().Get("__boot")
+	boot := jsGlobal.Get("__boot")
 	if boot.IsUndefined() {
-		boot = js.Global().Get("Object").New()
-		js.Global().Set("__boot", boot)
+		boot = jsGlobal.Get("Object").New()
+		jsGlobal.Set("__boot", boot)
 	}
-	boot.Set(name, js.Global().Get("performance").Call("now"))
+	boot.Set(name, jsGlobal.Get("performance").Call("now"))
 }
 
 func main() {
@@ -28,82 +28,89 @@ func main() {
 	a, err := newApp()
 	mark("app")
 	if err != nil {
-		js.Global().Get("document").Call("getElementById", "status").Set("textContent", "Could not start: "+err.Error())
+		byID("status").SetTextContent("Could not start: " + err.Error())
 		return
 	}
 	a.start()
 	select {}
 }
 
-// app is the page's state: the timeline and its engine (touched only by
-// the worker goroutine), the work queue, and the last published view.
+// app is the page: the timeline and its engine (touched only by the
+// worker goroutine), the model observing it, the work queue, the last
+// published frame and the panels that paint it.
 type app struct {
 	tl     *engine.Timeline
-	eng    *engine.Engine // the timeline's current engine, for readers on the worker
-	rec    recorder
+	model  *view.Model
 	forkIn []engine.Input // inputs waiting for the fork confirmation
 	work   chan func()
 
-	mu           sync.Mutex
-	view         view
-	pending      bool // an animation frame is requested
-	want         cardWant
-	clientFilter string
+	mu      sync.Mutex
+	frame   frame
+	pending bool // an animation frame is requested
+	want    cardWant
+	filter  string // the clients panel's filter
+	stats   stats  // the costs of the last work item and the last render
 
-	// The accounts as last read (worker only), and what they were read at.
-	accCache  []accountView
-	accKeyGen int
-	// stats are the costs of the last work item and the last render.
-	stats stats
-
-	// breath paces the worker's pauses for the event loop (worker only).
-	breath breather
-
-	// readyHooks run on the worker once the page is ready (under mu).
-	readyHooks []func()
+	breath     breather // paces the worker's pauses for the event loop (worker only)
+	readyHooks []func() // run on the worker once the page is ready (under mu)
 	isReady    bool
 
-	doc     dom.HTMLDocument
-	ui      *ui
-	player  *player
-	store   *persister
-	lessons *lessons
+	status, banner elem
+	timeline       *timelinePanel
+	server         *serverPanel
+	clients        *clientsPanel
+	lessons        *lessonsPanel
+	sessions       *sessionsPanel
+	network        *networkPanel
+	log            *logPanel
+	tokens         *tokenPanel
+	store          *persister
+}
+
+// frame is what one render paints: the View and what only the page knows.
+type frame struct {
+	view.View
+	published bool       // false until the worker first publishes
+	fork      string     // the input waiting for a fork confirmation
+	narration string     // the lesson's narration at this position
+	scroll    *scrollReq // a scrollToSession call waiting for the render
 }
 
 func newApp() (*app, error) {
-	cfg := engine.DefaultConfig()
-	tl, err := engine.NewTimeline(cfg)
+	tl, err := engine.NewTimeline(engine.DefaultConfig())
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
 	}
-	a := &app{tl: tl, eng: tl.Engine(), work: make(chan func(), 1024)}
+	a := &app{tl: tl, model: view.New(), work: make(chan func(), 1024), status: byID("status"), banner: byID("banner")}
 	tl.SetPause(a.breathe)
-	a.rec.tl = tl
-	a.rec.reset()
-	tl.OnReset(a.rec.reset)
-	tl.Subscribe(a.rec.observe)
-	a.doc = dom.GetWindow().Document().(dom.HTMLDocument)
-	a.ui = newUI()
-	a.player = &player{a: a, speed: 0.5}
+	a.model.Attach(tl)
 	a.store = newPersister(a, tl.Cache())
-	a.lessons = newLessons(a)
 	return a, nil
 }
 
 func (a *app) start() {
 	go a.worker()
-	a.ui.bind(a)
+	a.timeline, a.server, a.clients = newTimelinePanel(a), newServerPanel(a), newClientsPanel(a)
+	a.lessons, a.sessions, a.network, a.log = newLessonsPanel(a), newSessionsPanel(a), newNetworkPanel(a), newLogPanel(a)
 	mark("bound")
-	a.bindTimeline()
 	a.exposeAPI()
 	mark("api")
-	a.initInspector()
+	a.tokens = newTokenPanel(a)
 	mark("inspector")
-	if js.Global().Get("location").Get("hash").String() == liveHash {
+	if jsGlobal.Get("location").Get("hash").String() == liveHash {
 		a.startLive()
 		return
 	}
 	a.store.start() // restores the saved run or a shared link, then marks the page ready
+}
+
+// flash shows a message in the status line. It only sets text.
+func (a *app) flash(msg string) { a.status.SetTextContent(msg) }
+
+// showBanner shows a storage problem; "" hides the banner.
+func (a *app) showBanner(msg string) {
+	a.banner.SetTextContent(msg)
+	prop(a.banner, "hidden", msg == "")
 }
 
 // breathe lets the browser paint and handle events when the worker has
@@ -127,13 +134,7 @@ func (b *breather) breathe() {
 // goroutine idle, Go returns to the event loop meanwhile.
 func yieldToBrowser() {
 	painted := make(chan struct{})
-	var cb js.Func
-	cb = js.FuncOf(func(js.Value, []js.Value) any {
-		cb.Release()
-		close(painted)
-		return nil
-	})
-	js.Global().Call("requestAnimationFrame", cb)
+	dom.GetWindow().RequestAnimationFrame(func(time.Duration) { close(painted) })
 	select {
 	case <-painted:
 	case <-time.After(50 * time.Millisecond):
@@ -155,7 +156,12 @@ func (a *app) whenReady(f func()) {
 // markReady tells the page it is ready, then queues the deferred work.
 func (a *app) markReady() {
 	mark("ready")
-	a.ui.ready()
+	for _, b := range []string{"btn-step", "btn-play", "btn-idle", "btn-wait", "btn-add", "btn-back", "btn-start",
+		"btn-end", "btn-account", "btn-lesson", "btn-save-scs", "btn-lesson-prev", "btn-lesson-next"} {
+		byID(b).RemoveAttribute("disabled")
+	}
+	a.flash("Ready. Add a client, then press its button to take it through its lifecycle.")
+	a.status.SetAttribute("data-ready", "true")
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.isReady = true
@@ -165,7 +171,7 @@ func (a *app) markReady() {
 	a.readyHooks = nil
 }
 
-// worker runs queued work one item at a time, then publishes a new view.
+// worker runs queued work one item at a time, then publishes a new frame.
 func (a *app) worker() {
 	for f := range a.work {
 		start := time.Now()
@@ -180,7 +186,7 @@ func (a *app) worker() {
 }
 
 // stats are the costs, in milliseconds, of the last work item (engine
-// work plus publishing the view) and of the last render.
+// work plus publishing the frame) and of the last render.
 type stats struct {
 	Work    float64 `json:"work"`
 	Render  float64 `json:"render"`
@@ -200,7 +206,7 @@ func (a *app) do(op func() error, done func(error)) {
 			done(err)
 		}
 		if err != nil && !errors.Is(err, errForkPending) {
-			a.ui.flash(err.Error())
+			a.flash(err.Error())
 		}
 	}
 	select {
@@ -228,11 +234,7 @@ var errForkPending = errors.New("confirm to fork the run")
 // input applies new inputs from the page. In the past it waits for the
 // fork confirmation instead, unless force is set (the console API forks
 // at once).
-func (a *app) input(in engine.Input, force bool) error {
-	return a.inputs(force, in)
-}
-
-func (a *app) inputs(force bool, ins ...engine.Input) error {
+func (a *app) input(force bool, ins ...engine.Input) error {
 	if a.tl.InPast() && !force {
 		a.forkIn = ins
 		return errForkPending
@@ -246,6 +248,9 @@ func (a *app) inputs(force bool, ins ...engine.Input) error {
 	return nil
 }
 
+// act queues an input from the page's controls.
+func (a *app) act(in engine.Input) { a.do(func() error { return a.input(false, in) }, nil) }
+
 // confirmFork applies the waiting inputs, forking the run, or forgets them.
 func (a *app) confirmFork(yes bool) error {
 	ins := a.forkIn
@@ -253,5 +258,69 @@ func (a *app) confirmFork(yes bool) error {
 	if !yes {
 		return nil
 	}
-	return a.inputs(true, ins...)
+	return a.input(true, ins...)
+}
+
+// publish builds the frame for the run as it is now and asks for a render.
+func (a *app) publish() {
+	a.mu.Lock()
+	want, filter := a.want, a.filter
+	a.mu.Unlock()
+	f := frame{published: true, scroll: want.scroll,
+		View: a.model.Build(a.tl, view.Window{Lo: want.lo, Hi: want.hi, ClientFilter: filter})}
+	if a.lessons.lesson != nil {
+		f.narration = a.lessons.lesson.Narration(f.Step)
+	}
+	if len(a.forkIn) > 0 {
+		f.fork = a.forkIn[len(a.forkIn)-1].String()
+	}
+	a.mu.Lock()
+	a.frame = f
+	a.mu.Unlock()
+	a.requestFrame()
+	a.persistLater()
+}
+
+// snapshot returns the frame to render and clears the frame request.
+func (a *app) snapshot() frame {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.pending = false
+	return a.frame
+}
+
+func (a *app) requestFrame() {
+	a.mu.Lock()
+	if a.pending {
+		a.mu.Unlock()
+		return
+	}
+	a.pending = true
+	a.mu.Unlock()
+	dom.GetWindow().RequestAnimationFrame(func(time.Duration) { a.render() })
+}
+
+// render paints the latest frame, each panel writing only what changed.
+func (a *app) render() {
+	start := time.Now()
+	defer func() {
+		a.mu.Lock()
+		a.stats.Render = ms(time.Since(start))
+		a.stats.Renders++
+		a.mu.Unlock()
+	}()
+	f := a.snapshot()
+	if !f.published {
+		return // a scroll or resize before the first frame: publish asks again
+	}
+	// The virtual lists read the layout first, and write first: they
+	// scroll, which lays out again, cheaply while the rest is untouched.
+	cards, logs := a.sessions.measure(), a.log.measure()
+	a.log.render(f, logs)
+	a.sessions.render(f, cards)
+	a.timeline.render(f)
+	a.server.render(f)
+	a.clients.render(f)
+	a.network.render(f)
+	a.lessons.render(f)
 }

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
-	"syscall/js"
 	"time"
 
 	"github.com/hack-pad/go-indexeddb/idb"
@@ -60,7 +59,7 @@ const savedHint = "sessionscope.saved"
 // start restores a shared link or the saved run, then marks the page
 // ready. It returns at once.
 func (p *persister) start() {
-	hash := js.Global().Get("location").Get("hash").String()
+	hash := jsGlobal.Get("location").Get("hash").String()
 	early := !strings.HasPrefix(hash, "#run=") && !hinted()
 	if early {
 		p.a.do(func() error { p.mark(); return nil }, func(error) { p.a.markReady() })
@@ -104,10 +103,10 @@ func (p *persister) start() {
 func (p *persister) keep(old engine.Scenario) {
 	if err := p.writeNamed("recovered run", old); err != nil {
 		p.fs = nil
-		p.a.ui.showBanner("A run saved earlier could not be set aside (" + err.Error() + "), so this run will not be saved and the earlier one is kept.")
+		p.a.showBanner("A run saved earlier could not be set aside (" + err.Error() + "), so this run will not be saved and the earlier one is kept.")
 		return
 	}
-	p.a.ui.flash("A run saved earlier in this browser is kept as “recovered run” in the lessons menu.")
+	p.a.flash("A run saved earlier in this browser is kept as “recovered run” in the lessons menu.")
 }
 
 // adopt makes a restored run the current one (worker only). When the page
@@ -124,10 +123,10 @@ func (p *persister) adopt(restore *engine.Scenario, from string, early bool) *en
 		return restore
 	}
 	if err := p.a.tl.Load(*restore); err != nil {
-		p.a.ui.showBanner("Could not replay the " + from + ": " + err.Error() + ". Starting a new run.")
+		p.a.showBanner("Could not replay the " + from + ": " + err.Error() + ". Starting a new run.")
 		_ = p.a.tl.Load(engine.Scenario{Config: engine.DefaultConfig()})
 	} else {
-		p.a.ui.flash("Restored the " + from + ".")
+		p.a.flash("Restored the " + from + ".")
 	}
 	p.mark()
 	return nil
@@ -141,14 +140,14 @@ func hinted() (saved bool) {
 			saved = true
 		}
 	}()
-	return !js.Global().Get("localStorage").Call("getItem", savedHint).IsNull()
+	return !jsGlobal.Get("localStorage").Call("getItem", savedHint).IsNull()
 }
 
 // setHint records that a run is saved; failures are ignored, as the hint
 // only saves time.
 func setHint() {
 	defer func() { _ = recover() }()
-	js.Global().Get("localStorage").Call("setItem", savedHint, "1")
+	jsGlobal.Get("localStorage").Call("setItem", savedHint, "1")
 }
 
 func (p *persister) open() {
@@ -156,7 +155,7 @@ func (p *persister) open() {
 	defer cancel()
 	fsys, err := indexeddb.NewFS(ctx, "sessionscope", indexeddb.Options{TransactionDurability: idb.DurabilityRelaxed})
 	if err != nil {
-		p.a.ui.showBanner("This browser's storage is not available (" + err.Error() + "). The run works but will not survive a reload; use Share link to keep it.")
+		p.a.showBanner("This browser's storage is not available (" + err.Error() + "). The run works but will not survive a reload; use Share link to keep it.")
 		return
 	}
 	p.fs = fsys
@@ -174,9 +173,9 @@ func (p *persister) loadCache() {
 		err = p.cache.Import(b)
 	}
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		js.Global().Get("console").Call("warn", "sessionscope: the saved cache of derived keys was not used: "+err.Error())
+		jsGlobal.Get("console").Call("warn", "sessionscope: the saved cache of derived keys was not used: "+err.Error())
 	}
-	p.a.ui.status.Get("dataset").Set("cached", strconv.Itoa(p.cache.Len()))
+	p.a.status.SetAttribute("data-cached", strconv.Itoa(p.cache.Len()))
 }
 
 // saveCache writes the cache when it learnt something since it was last
@@ -192,7 +191,7 @@ func (p *persister) saveCache() {
 		err = hackpadfs.Rename(p.fs, cacheFile+".new", cacheFile)
 	}
 	if err != nil {
-		js.Global().Get("console").Call("warn", "sessionscope: saving the cache of derived keys failed: "+err.Error())
+		jsGlobal.Get("console").Call("warn", "sessionscope: saving the cache of derived keys failed: "+err.Error())
 		return
 	}
 	p.cacheAdds = adds
@@ -203,7 +202,7 @@ func (p *persister) restore(hash string) (*engine.Scenario, string) {
 	if text, ok := strings.CutPrefix(hash, "#run="); ok {
 		s, err := engine.DecodeFragment(text)
 		if err != nil {
-			p.a.ui.showBanner("The shared link is damaged: " + err.Error())
+			p.a.showBanner("The shared link is damaged: " + err.Error())
 			return nil, ""
 		}
 		return &s, "shared run"
@@ -220,7 +219,7 @@ func (p *persister) restore(hash string) (*engine.Scenario, string) {
 		err = json.Unmarshal(b, &s)
 	}
 	if err != nil {
-		p.a.ui.showBanner("Could not read the saved run: " + err.Error() + ". It is left as it was.")
+		p.a.showBanner("Could not read the saved run: " + err.Error() + ". It is left as it was.")
 		p.fs = nil // never overwrite what could not be read
 		return nil, ""
 	}
@@ -230,7 +229,7 @@ func (p *persister) restore(hash string) (*engine.Scenario, string) {
 // mark notes the current position as saved (worker only).
 func (p *persister) mark() {
 	step, total := p.a.tl.Position()
-	p.last.step, p.last.total, p.last.gen = step, total, p.a.rec.gen
+	p.last.step, p.last.total, p.last.gen = step, total, p.a.model.Gen()
 }
 
 // persistLater is called by publish on the worker: when the run moved, it
@@ -267,38 +266,9 @@ func (p *persister) writer() {
 	}
 }
 
-// marshalScenario is json.Marshal(s), written input by input so that a long
-// run's save can pause between inputs and let the page paint.
-func marshalScenario(s engine.Scenario, pause func()) ([]byte, error) {
-	cfg, err := json.Marshal(s.Config)
-	if err != nil {
-		return nil, err
-	}
-	b := append(append([]byte(`{"config":`), cfg...), `,"inputs":`...)
-	if s.Inputs == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, in := range s.Inputs {
-			pause()
-			one, err := json.Marshal(in)
-			if err != nil {
-				return nil, err
-			}
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, one...)
-		}
-		b = append(b, ']')
-	}
-	b = strconv.AppendInt(append(b, `,"position":`...), int64(s.Position), 10)
-	return append(b, '}'), nil
-}
-
 func (p *persister) save(s engine.Scenario) {
 	var breath breather
-	b, err := marshalScenario(s, breath.breathe)
+	b, err := s.Marshal(breath.breathe)
 	if err == nil {
 		err = hackpadfs.WriteFullFile(p.fs, runFile+".new", b, 0o644)
 	}
@@ -307,17 +277,17 @@ func (p *persister) save(s engine.Scenario) {
 	}
 	if err != nil {
 		p.failed = true
-		p.a.ui.showBanner("Saving the run in this browser failed: " + err.Error() + ". What was saved before is kept; use Share link to keep this run.")
+		p.a.showBanner("Saving the run in this browser failed: " + err.Error() + ". What was saved before is kept; use Share link to keep this run.")
 		return
 	}
 	if p.failed {
 		p.failed = false
-		p.a.ui.showBanner("")
+		p.a.showBanner("")
 	}
 	setHint()
 	p.saveCache()
 	// A marker for tests and the curious: what the browser now holds.
-	p.a.ui.status.Get("dataset").Set("saved", strconv.Itoa(s.Position)+"/"+strconv.Itoa(len(s.Inputs)))
+	p.a.status.SetAttribute("data-saved", strconv.Itoa(s.Position)+"/"+strconv.Itoa(len(s.Inputs)))
 }
 
 // share puts the run in the address bar as a compressed link.
@@ -327,13 +297,12 @@ func (a *app) share() {
 		if err != nil {
 			return err
 		}
-		loc := js.Global().Get("location")
-		js.Global().Get("history").Call("replaceState", nil, "", "#run="+text)
+		jsGlobal.Get("history").Call("replaceState", nil, "", "#run="+text)
 		link := byID("share-link")
-		link.Set("value", loc.Get("href").String())
-		link.Set("hidden", false)
-		byID("help").Set("hidden", false)
-		a.ui.flash("The address bar now holds a link that replays this run to this step (" + strconv.Itoa(len(text)) + " characters).")
+		prop(link, "value", jsGlobal.Get("location").Get("href").String())
+		prop(link, "hidden", false)
+		prop(byID("help"), "hidden", false)
+		a.flash("The address bar now holds a link that replays this run to this step (" + strconv.Itoa(len(text)) + " characters).")
 		return nil
 	}, nil)
 }
@@ -345,14 +314,14 @@ const savedDir = "scenarios"
 func (p *persister) saveNamed(name string, s engine.Scenario) {
 	go func() {
 		if p.fs == nil {
-			p.a.ui.showBanner("This browser's storage is not available: the run was not saved.")
+			p.a.showBanner("This browser's storage is not available: the run was not saved.")
 			return
 		}
 		if err := p.writeNamed(name, s); err != nil {
-			p.a.ui.showBanner("Saving “" + name + "” failed: " + err.Error() + ". Nothing saved before was changed.")
+			p.a.showBanner("Saving “" + name + "” failed: " + err.Error() + ". Nothing saved before was changed.")
 			return
 		}
-		p.a.ui.flash("Saved “" + name + "” in this browser.")
+		p.a.flash("Saved “" + name + "” in this browser.")
 		p.listNamed()
 	}()
 }
@@ -360,7 +329,7 @@ func (p *persister) saveNamed(name string, s engine.Scenario) {
 // writeNamed writes the scenario under name (persister goroutines only).
 func (p *persister) writeNamed(name string, s engine.Scenario) error {
 	var breath breather
-	b, err := marshalScenario(s, breath.breathe)
+	b, err := s.Marshal(breath.breathe)
 	if err == nil {
 		err = hackpadfs.MkdirAll(p.fs, savedDir, 0o755)
 	}
@@ -398,18 +367,17 @@ func (p *persister) listNamed() {
 		return
 	}
 	group := byID("saved-runs")
-	if group.IsNull() {
-		group = attr(attr(elem("optgroup", ""), "id", "saved-runs"), "label", "Saved in this browser")
-		add(byID("lesson-menu"), group)
+	if group == nil {
+		group = set(el("optgroup", ""), "id", "saved-runs", "label", "Saved in this browser")
+		byID("lesson-menu").AppendChild(group)
 	}
-	clear(group)
+	var opts []elem
 	for _, e := range entries {
 		if n, ok := strings.CutSuffix(e.Name(), ".json"); ok {
-			o := textElem("option", "", strings.ReplaceAll(n, "_", " "))
-			o.Set("value", "saved:"+n)
-			add(group, o)
+			opts = append(opts, set(txt("option", "", strings.ReplaceAll(n, "_", " ")), "value", "saved:"+n))
 		}
 	}
+	replace(group, opts...)
 }
 
 // loadNamed reads a saved run and makes it the current one.
@@ -424,7 +392,7 @@ func (p *persister) loadNamed(file string) {
 			err = json.Unmarshal(b, &s)
 		}
 		if err != nil {
-			p.a.ui.showBanner("Could not read the saved run: " + err.Error())
+			p.a.showBanner("Could not read the saved run: " + err.Error())
 			return
 		}
 		p.a.do(func() error {

@@ -5,9 +5,10 @@ package main
 import (
 	"github.com/sessionscope/sessionscope/sim/client"
 	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/view"
 )
 
-// warmUp runs a short throwaway run through the engine and the recorder.
+// warmUp runs a short throwaway run through the engine and the view model.
 // WebAssembly functions are compiled on their first call, and restoring a
 // saved run calls hundreds of them at once; warming up while IndexedDB
 // opens moves that compiling off the path to ready. The run uses insecure
@@ -19,10 +20,7 @@ func warmUp() {
 	if err != nil {
 		return
 	}
-	var rec recorder
-	rec.tl = tl
-	rec.reset()
-	tl.Subscribe(rec.observe)
+	view.New().Attach(tl)
 	spec := client.Spec{Name: "warm", User: "warm", Password: "pw", Resource: "r"}
 	_ = tl.Apply(engine.Input{Op: engine.OpClient, Client: &spec})
 	for _, act := range []string{client.ActConnect, client.ActOpen, client.ActAuth, client.ActOpen, client.ActBind, client.ActRosterGet, client.ActPresence, client.ActClose} {

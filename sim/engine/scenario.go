@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/sessionscope/sessionscope/sim/server"
 )
@@ -79,4 +80,34 @@ func (t *Timeline) Configure(c server.Config) error {
 	}
 	t.cfg.Server = c
 	return t.rebuild()
+}
+
+// Marshal is json.Marshal(s), written input by input and calling pause
+// before each, so that a host with one thread (a browser page) can let
+// its event loop run while a long run is saved.
+func (s Scenario) Marshal(pause func()) ([]byte, error) {
+	cfg, err := json.Marshal(s.Config)
+	if err != nil {
+		return nil, err
+	}
+	b := append(append([]byte(`{"config":`), cfg...), `,"inputs":`...)
+	if s.Inputs == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, in := range s.Inputs {
+			pause()
+			one, err := json.Marshal(in)
+			if err != nil {
+				return nil, err
+			}
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, one...)
+		}
+		b = append(b, ']')
+	}
+	b = strconv.AppendInt(append(b, `,"position":`...), int64(s.Position), 10)
+	return append(b, '}'), nil
 }

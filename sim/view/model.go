@@ -35,7 +35,7 @@ type Model struct {
 type Marks struct {
 	State int    // a session changed lifecycle state
 	End   int    // a session was destroyed
-	What  string // the last change, e.g. "alice's session c2s1 is now bound"
+	What  string // the last change, e.g. "c2s1 is now bound"
 }
 
 // New returns an empty model.
@@ -146,7 +146,7 @@ func (m *Model) session(ev engine.Event) {
 		m.trans[s.ID] = Transition(prev, s)
 		m.state[s.ID] = s.State
 		m.marks.State++
-		m.marks.What = m.name(s) + " is now " + s.State
+		m.marks.What = s.ID + " is now " + s.State
 		if s.State == session.StateDestroyed {
 			m.marks.End++
 		}
@@ -174,15 +174,6 @@ func (m *Model) noteChanges(s session.Snapshot, changes []session.Change) {
 		}
 		c[ch.Field] = Change{Old: old, New: ch.New, Rule: Rule(ch.Field, old, ch.New, s, m.cause)}
 	}
-}
-
-// name is how pause messages and cards name a session: after its client
-// when one is known.
-func (m *Model) name(s session.Snapshot) string {
-	if c := m.clientOf[s.ConnID]; c != "" {
-		return c + "'s session " + s.ID
-	}
-	return "session " + s.ID
 }
 
 // alive is 1 for a session that is not destroyed, 0 for one that is or
@@ -230,4 +221,24 @@ func copyChanges(c map[string]Change) map[string]Change {
 		out[k] = v
 	}
 	return out
+}
+
+// PauseReason says whether a playback pausing on what ("state", "end",
+// "stanza" or "error") stops after a step that began with the marks
+// before and a log of logLen entries, and what happened.
+func (m *Model) PauseReason(what string, before Marks, logLen int) (string, bool) {
+	switch what {
+	case "state", "end":
+		if (what == "state" && m.marks.State > before.State) || (what == "end" && m.marks.End > before.End) {
+			return m.marks.What, true
+		}
+	case "stanza", "error":
+		if e, ok := PauseMark(m.log, logLen, what); ok {
+			if what == "error" {
+				return "an error reached " + e.Client, true
+			}
+			return "data reached " + e.Client, true
+		}
+	}
+	return "", false
 }

@@ -358,4 +358,3 @@ func atoi(s string, def int) int {
 	}
 	return n
 }
-

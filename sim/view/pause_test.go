@@ -1,6 +1,4 @@
-//go:build js && wasm
-
-package main
+package view
 
 import (
 	"testing"
@@ -9,11 +7,11 @@ import (
 )
 
 func TestPauseMark(t *testing.T) {
-	log := []logEntry{
-		{who: "alice", dir: engine.In, what: "data", raw: "<message type='error'/>"},
-		{who: "alice", dir: engine.Out, what: "open"},
-		{who: "bob", dir: engine.Out, what: "data", raw: "<message type='chat'><body>no error here</body></message>"},
-		{who: "carol", dir: engine.Out, what: "data", raw: "<stream:error><not-well-formed xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>"},
+	log := []Entry{
+		{Client: "alice", Dir: engine.In, What: "data", Raw: "<message type='error'/>"},
+		{Client: "alice", Dir: engine.Out, What: "open"},
+		{Client: "bob", Dir: engine.Out, What: "data", Raw: "<message type='chat'><body>no error here</body></message>"},
+		{Client: "carol", Dir: engine.Out, What: "data", Raw: "<stream:error><not-well-formed xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>"},
 	}
 	errors := []struct {
 		raw  string
@@ -29,8 +27,8 @@ func TestPauseMark(t *testing.T) {
 		{"<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/></failure>", false},
 	}
 	for _, e := range errors {
-		if got := isError(e.raw); got != e.want {
-			t.Errorf("isError(%q) = %v, want %v", e.raw, got, e.want)
+		if got := IsError(e.raw); got != e.want {
+			t.Errorf("IsError(%q) = %v, want %v", e.raw, got, e.want)
 		}
 	}
 	for name, tc := range map[string]struct {
@@ -48,9 +46,9 @@ func TestPauseMark(t *testing.T) {
 		"a body saying error is no error": {2, "error", "carol", true},
 	} {
 		t.Run(name, func(t *testing.T) {
-			e, ok := pauseMark(log, tc.from, tc.what)
-			if ok != tc.wantHit || e.who != tc.want {
-				t.Errorf("pauseMark(%d, %q) = %q, %v; want %q, %v", tc.from, tc.what, e.who, ok, tc.want, tc.wantHit)
+			e, ok := PauseMark(log, tc.from, tc.what)
+			if ok != tc.wantHit || e.Client != tc.want {
+				t.Errorf("PauseMark(%d, %q) = %q, %v; want %q, %v", tc.from, tc.what, e.Client, ok, tc.want, tc.wantHit)
 			}
 		})
 	}

@@ -1,6 +1,4 @@
-//go:build js && wasm
-
-package main
+package view
 
 import "testing"
 
@@ -16,14 +14,14 @@ func TestEntryKind(t *testing.T) {
 		"<presence/>", "</stream:stream>", "<stream:error><conflict/></stream:error>",
 		" ", "hello", "<!-- c --> <presence/>", "<img src=x onerror=alert(1)><b", "<unterminated", "text <iq/>",
 	} {
-		e := logEntry{what: "data", raw: raw}
-		if _, want, _ := describeEntry(e, false); entryKind(e) != want {
-			t.Errorf("%q: entryKind %q, describeEntry %q", raw, entryKind(e), want)
+		e := Entry{What: "data", Raw: raw}
+		if want := e.Row(false).Kind; e.Kind() != want {
+			t.Errorf("%q: Kind %q, Row %q", raw, e.Kind(), want)
 		}
 	}
-	for _, e := range []logEntry{{timer: true, raw: "c2s_timeout"}, {what: "open"}, {what: "close"}} {
-		if _, want, _ := describeEntry(e, false); entryKind(e) != want {
-			t.Errorf("%+v: entryKind %q, describeEntry %q", e, entryKind(e), want)
+	for _, e := range []Entry{{Dir: DirTimer, What: "timer", Raw: "c2s_timeout"}, {What: "open"}, {What: "close"}} {
+		if want := e.Row(false).Kind; e.Kind() != want {
+			t.Errorf("%+v: Kind %q, Row %q", e, e.Kind(), want)
 		}
 	}
 }
@@ -32,17 +30,17 @@ func TestRowSpan(t *testing.T) {
 	for _, tc := range []struct {
 		top, height, pitch float64
 		n, extra           int
-		want               indexRange
+		want               Range
 	}{
-		{0, 600, 100, 0, 1, indexRange{}},
-		{0, 600, 100, 3, 1, indexRange{0, 3}},
-		{0, 250, 100, 100, 0, indexRange{0, 3}},
-		{1000, 250, 100, 100, 1, indexRange{9, 14}},
-		{9950, 250, 100, 100, 2, indexRange{97, 100}},
-		{-50, 100, 100, 10, 0, indexRange{0, 1}}, // overscrolled past the top
+		{0, 600, 100, 0, 1, Range{}},
+		{0, 600, 100, 3, 1, Range{0, 3}},
+		{0, 250, 100, 100, 0, Range{0, 3}},
+		{1000, 250, 100, 100, 1, Range{9, 14}},
+		{9950, 250, 100, 100, 2, Range{97, 100}},
+		{-50, 100, 100, 10, 0, Range{0, 1}}, // overscrolled past the top
 	} {
-		if got := rowSpan(tc.top, tc.height, tc.pitch, tc.n, tc.extra); got != tc.want {
-			t.Errorf("rowSpan(%v, %v, %v, %d, %d) = %v, want %v", tc.top, tc.height, tc.pitch, tc.n, tc.extra, got, tc.want)
+		if got := Rows(tc.top, tc.height, tc.pitch, tc.n, tc.extra); got != tc.want {
+			t.Errorf("Rows(%v, %v, %v, %d, %d) = %v, want %v", tc.top, tc.height, tc.pitch, tc.n, tc.extra, got, tc.want)
 		}
 	}
 }
@@ -54,16 +52,16 @@ func TestNearest(t *testing.T) {
 		{100, 300, 500, 50, 250}, // below: down until its bottom shows
 		{100, 30, 500, 50, 500},  // taller than the view: its top
 	} {
-		if got := nearest(tc.top, tc.height, tc.y, tc.h); got != tc.want {
-			t.Errorf("nearest(%v, %v, %v, %v) = %v, want %v", tc.top, tc.height, tc.y, tc.h, got, tc.want)
+		if got := Nearest(tc.top, tc.height, tc.y, tc.h); got != tc.want {
+			t.Errorf("Nearest(%v, %v, %v, %v) = %v, want %v", tc.top, tc.height, tc.y, tc.h, got, tc.want)
 		}
 	}
 }
 
 func TestPx(t *testing.T) {
 	for s, want := range map[string]float64{"312px": 312, " 11.2px": 11.2, "none": 0, "20rem": 0, "": 0} {
-		if got := px(s); got != want {
-			t.Errorf("px(%q) = %v, want %v", s, got, want)
+		if got := Pixels(s); got != want {
+			t.Errorf("Pixels(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

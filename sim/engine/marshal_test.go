@@ -1,6 +1,4 @@
-//go:build js && wasm
-
-package main
+package engine_test
 
 import (
 	"encoding/json"
@@ -10,9 +8,9 @@ import (
 	"github.com/sessionscope/sessionscope/sim/engine"
 )
 
-// TestMarshalScenario checks the pausing marshaller writes exactly what
+// TestScenarioMarshal checks the pausing marshaller writes exactly what
 // json.Marshal writes, pausing once per input.
-func TestMarshalScenario(t *testing.T) {
+func TestScenarioMarshal(t *testing.T) {
 	cfg := engine.DefaultConfig()
 	tests := []struct {
 		name string
@@ -31,7 +29,7 @@ func TestMarshalScenario(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			want, _ := json.Marshal(tc.s)
 			pauses := 0
-			got, err := marshalScenario(tc.s, func() { pauses++ })
+			got, err := tc.s.Marshal(func() { pauses++ })
 			if err != nil || string(got) != string(want) {
 				t.Fatalf("got %s (%v)\nwant %s", got, err, want)
 			}

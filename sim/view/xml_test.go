@@ -1,16 +1,14 @@
-//go:build js && wasm
-
-package main
+package view
 
 import (
 	"strings"
 	"testing"
 )
 
-func joined(segs []seg) string {
+func joined(segs []Seg) string {
 	var b strings.Builder
 	for _, s := range segs {
-		b.WriteString(s.text)
+		b.WriteString(s.Text)
 	}
 	return b.String()
 }
@@ -32,7 +30,7 @@ func TestPrettyXML(t *testing.T) {
 			want: "<?xml version='1.0'?>\n<stream:stream to='localhost'>"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := joined(prettyXML(tc.raw, tc.reveal)); got != tc.want {
+			if got := joined(Pretty(tc.raw, tc.reveal)); got != tc.want {
 				t.Fatalf("got\n%s\nwant\n%s", got, tc.want)
 			}
 		})
@@ -49,7 +47,7 @@ func TestDescribe(t *testing.T) {
 		{"entities decoded", "<message><body>&lt;b&gt; &amp;</body></message>", "message", "message", "message · body · <b> &"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			el, kind, sum := describe(tc.raw, false)
+			el, kind, sum := Describe(tc.raw, false)
 			if el != tc.element || kind != tc.kind || sum != tc.summary {
 				t.Fatalf("got %q %q %q, want %q %q %q", el, kind, sum, tc.element, tc.kind, tc.summary)
 			}

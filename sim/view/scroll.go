@@ -1,0 +1,86 @@
+package view
+
+import (
+	"strconv"
+	"strings"
+)
+
+// The geometry of the page's two virtual lists, the session cards and
+// the stanza log: which items are in view for a scroll position, and
+// where to scroll to bring one into view. Each list is a scroller holding
+// a spacer whose height stands for every item, with elements only for the
+// items in view and a few either side.
+
+// Range is a range of item indices, Lo included, Hi excluded.
+type Range struct{ Lo, Hi int }
+
+// Rows is the rows overlapping [top, top+height) in a list of n rows
+// pitch pixels apart, with extra rows either side.
+func Rows(top, height, pitch float64, n, extra int) Range {
+	if n == 0 || pitch <= 0 {
+		return Range{}
+	}
+	r0 := int(max(0, top)/pitch) - extra
+	r1 := int(max(0, top+height)/pitch) + extra
+	return Range{max(0, min(r0, n-1)), max(0, min(r1, n-1)) + 1}
+}
+
+// Nearest returns the scroll offset that brings [y, y+h) into a view of
+// the given height scrolled to top, moving it as little as possible.
+func Nearest(top, height, y, h float64) float64 {
+	switch {
+	case y < top || h > height:
+		return y
+	case y+h > top+height:
+		return y + h - height
+	}
+	return top
+}
+
+// Pixels reads a CSS length in pixels ("352px"); 0 when it is not one.
+func Pixels(s string) float64 {
+	n, ok := strings.CutSuffix(strings.TrimSpace(s), "px")
+	f, err := strconv.ParseFloat(n, 64)
+	if !ok || err != nil {
+		return 0
+	}
+	return f
+}
+
+// Grid is the card list's layout: Cols columns of rows RowH pixels tall,
+// Gap apart, in a scroller at most MaxH pixels tall (0: no bound).
+type Grid struct {
+	Cols            int
+	RowH, Gap, MaxH float64
+}
+
+// Pitch is the distance between the tops of two rows.
+func (g Grid) Pitch() float64 { return g.RowH + g.Gap }
+
+// Height is the height of the rows of n items.
+func (g Grid) Height(n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return float64(g.rows(n))*g.Pitch() - g.Gap
+}
+
+func (g Grid) rows(n int) int { return (n + g.Cols - 1) / g.Cols }
+
+// Shown estimates the height of the scroller's visible part, height now,
+// once its content is total pixels tall: no more than its max-height, and
+// never less than it is now.
+func (g Grid) Shown(height, total float64) float64 {
+	if g.MaxH <= 0 {
+		return height
+	}
+	return max(height, min(g.MaxH, total))
+}
+
+// Window returns the items of a list of n to render when the scroller is
+// at top and height tall: the rows in view and extra rows either side;
+// and the first of those rows.
+func (g Grid) Window(top, height float64, n, extra int) (Range, int) {
+	rows := Rows(top, g.Shown(height, g.Height(n)), g.Pitch(), g.rows(n), extra)
+	return Range{rows.Lo * g.Cols, min(rows.Hi*g.Cols, n)}, rows.Lo
+}

@@ -1,0 +1,199 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/sessionscope/sessionscope/sim/client"
+	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/view"
+)
+
+// clientsPanel adds clients and gives each a row: its state, its next
+// lifecycle action, every action, a stanza form and a raw-XML box.
+type clientsPanel struct {
+	a                    *app
+	list, count, logPick elem
+	rows                 map[string]*clientRow
+	scr                  screen
+}
+
+// clientRow is one client's row.
+type clientRow struct {
+	root, state, next elem
+	last              view.Client
+}
+
+func newClientsPanel(a *app) *clientsPanel {
+	p := &clientsPanel{a: a, list: byID("client-list"), count: byID("client-count"), logPick: byID("f-client"),
+		rows: make(map[string]*clientRow), scr: screen{}}
+	on(byID("add-client"), "submit", func(ev event) {
+		ev.PreventDefault()
+		user, pass, res := value(byID("in-user")), value(byID("in-pass")), value(byID("in-res"))
+		a.do(func() error { return a.addClient(user, pass, res, false) }, nil)
+	})
+	on(p.list, "click", p.click)
+	on(byID("client-filter"), "input", func(event) {
+		a.mu.Lock()
+		a.filter = strings.TrimSpace(value(byID("client-filter")))
+		a.mu.Unlock()
+		a.do(func() error { return nil }, nil)
+	})
+	return p
+}
+
+// click handles every button of every row.
+func (p *clientsPanel) click(ev event) {
+	a := p.a
+	if name, _ := dataOf(ev, "remove"); name != "" {
+		a.act(engine.Input{Op: engine.OpRemoveClient, Name: name})
+	} else if name, _ := dataOf(ev, "twin"); name != "" {
+		a.do(func() error { return a.twin(name) }, nil)
+	} else if name, _ := dataOf(ev, "send"); name != "" {
+		a.act(engine.Input{Op: engine.OpSend, Name: name, Raw: value(p.field("textarea[data-raw", name))})
+	} else if name, _ := dataOf(ev, "actwith"); name != "" {
+		action, args := value(p.field("select[data-argact", name)), parseArgs(value(p.field("input[data-args", name)))
+		a.act(engine.Input{Op: engine.OpAct, Name: name, Action: action, Args: args})
+	} else if action, b := dataOf(ev, "action"); action != "" && !b.HasAttribute("disabled") {
+		a.act(engine.Input{Op: engine.OpAct, Name: b.GetAttribute("data-client"), Action: action})
+	}
+}
+
+// field finds a row's form field by its data attribute ("select[data-x").
+func (p *clientsPanel) field(sel, name string) elem {
+	return query(sel + "='" + cssEscape(name) + "']")
+}
+
+func (p *clientsPanel) render(f frame) {
+	seen := make(map[string]bool, len(f.Clients))
+	for _, c := range f.Clients {
+		seen[c.Name] = true
+		r := p.rows[c.Name]
+		if r == nil {
+			r = newRow(c)
+			p.rows[c.Name] = r
+			p.list.AppendChild(r.root)
+			p.logPick.AppendChild(set(txt("option", "", c.Name), "value", c.Name))
+		}
+		r.update(c)
+	}
+	for name, r := range p.rows {
+		if !seen[name] {
+			r.root.Remove()
+			delete(p.rows, name)
+			if o := query("#f-client option[value='" + cssEscape(name) + "']"); o != nil {
+				o.Remove()
+			}
+		}
+	}
+	count := ""
+	if f.ClientCount > len(f.Clients) {
+		count = strconv.Itoa(len(f.Clients)) + " of " + strconv.Itoa(f.ClientCount) + " shown"
+	}
+	p.scr.text(p.count, count)
+}
+
+func newRow(c view.Client) *clientRow {
+	r := &clientRow{state: el("span", "cstate"), next: actionButton(c.Name, "", "primary")}
+	acts := set(el("div", "acts"), "role", "group", "aria-label", "actions of "+c.Name)
+	for _, act := range client.Actions {
+		acts.AppendChild(actionButton(c.Name, act, ""))
+	}
+	raw := set(el("textarea", "raw"), "rows", "2", "aria-label", "raw XML for "+c.Name+" to send exactly as typed",
+		"placeholder", "<message to='bob@localhost'><body>hi</body></message>", "data-raw", c.Name)
+	send := button("Send raw", "Send raw XML as "+c.Name, "", "data-send", c.Name)
+	remove := button("Remove", "Remove the client "+c.Name+", dropping its connection", "remove", "data-remove", c.Name)
+	twin := button("Twin", "Twin: add a client with "+c.Name+"'s account and resource", "twin", "data-twin", c.Name,
+		"title", "A second client on the same account and resource: bind both to see conflict_resolve at work")
+	r.root = set(el("li", "", txt("span", "cname", c.Name), r.state, r.next, remove, twin, acts, stanzaForm(c.Name),
+		el("div", "rawbox", raw, send)), "data-client", c.Name)
+	return r
+}
+
+// argHints shows, for each stanza action, the arguments it takes.
+var argHints = map[string]string{
+	client.ActRosterGet:    "ver=",
+	client.ActRosterSet:    "jid=bob@localhost; name=Bob; groups=Friends",
+	client.ActRosterRemove: "jid=bob@localhost",
+	client.ActPresence:     "show=away; status=lunch; priority=5",
+	client.ActSubscribe:    "to=bob@localhost",
+	client.ActSubscribed:   "to=bob@localhost",
+	client.ActUnsubscribe:  "to=bob@localhost",
+	client.ActUnsubscribed: "to=bob@localhost",
+	client.ActMessage:      "to=bob@localhost; type=chat; body=hello",
+}
+
+// stanzaForm is a client's form for the actions that send a stanza, with
+// their arguments written as key=value pairs separated by semicolons.
+func stanzaForm(name string) elem {
+	sel := set(el("select", ""), "data-argact", name, "aria-label", "stanza action for "+name)
+	for _, act := range client.StanzaActions {
+		sel.AppendChild(set(txt("option", "", act), "value", act))
+	}
+	args := set(el("input", "args"), "data-args", name, "aria-label", "arguments, as key=value; key=value",
+		"placeholder", argHints[client.StanzaActions[0]])
+	on(sel, "change", func(event) { args.SetAttribute("placeholder", argHints[value(sel)]) })
+	do := button("Do", "Do the stanza action as "+name, "", "data-actwith", name)
+	return el("div", "stanzabox", sel, args, do)
+}
+
+// parseArgs reads "key=value; key=value" pairs.
+func parseArgs(s string) map[string]string {
+	out := map[string]string{}
+	for _, part := range strings.Split(s, ";") {
+		k, v, ok := strings.Cut(part, "=")
+		if k = strings.TrimSpace(k); ok && k != "" {
+			out[k] = strings.TrimSpace(v)
+		}
+	}
+	return out
+}
+
+func actionButton(clientName, action, class string) elem {
+	return button(action, action+" "+clientName, class, "data-client", clientName, "data-action", action)
+}
+
+func (r *clientRow) update(c view.Client) {
+	if c == r.last {
+		return
+	}
+	text := c.State
+	if c.JID != "" {
+		text += " as " + c.JID
+	}
+	if c.LastErr != "" {
+		text += " (" + c.LastErr + ")"
+	}
+	r.state.SetTextContent(text)
+	label := c.Next
+	if label == "" {
+		label = "waiting…"
+	}
+	prop(r.next, "disabled", c.Next == "")
+	r.next.SetTextContent(label)
+	set(r.next, "data-action", c.Next, "aria-label", label+" "+c.Name+" (next lifecycle step)")
+	r.last = c
+}
+
+// twin adds a client on the same account and resource as the client name.
+func (a *app) twin(name string) error {
+	c := a.tl.Engine().Client(name)
+	if c == nil {
+		return fmt.Errorf("no client named %q", name)
+	}
+	return a.addClient(c.User, c.Password, c.Resource, false)
+}
+
+// addClient creates the account when it does not exist yet, with the
+// given password, then the client; both are recorded inputs.
+func (a *app) addClient(user, pass, res string, force bool) error {
+	var ins []engine.Input
+	if !a.tl.Engine().HasAccount(user) {
+		ins = append(ins, engine.Input{Op: engine.OpAccount, User: user, Password: pass})
+	}
+	spec := client.Spec{User: user, Password: pass, Resource: res}
+	return a.input(force, append(ins, engine.Input{Op: engine.OpClient, Client: &spec})...)
+}

@@ -1,0 +1,326 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/sessionscope/sessionscope/sim/view"
+)
+
+// logPanel is the stanza log, a virtual table, and the detail pane. The
+// spacer in the scroller (#log-scroll) is as tall as the header and every
+// row that passes the filters; the table over it is moved down to the
+// first row rendered and holds rows only for those in view and
+// logOverscan either side. Rows that scroll out are reused for those that
+// scroll in. The newest row stays in view while the view is at the end.
+type logPanel struct {
+	a                                   *app
+	scroller, spacer, table, body, pane elem
+	gen                                 int
+	entries                             []view.Entry // the log as last rendered; append-only within a gen
+	filter                              logFilter    // the filter the rows were filled with
+	index                               view.LogIndex
+	selected                            int // the entry selected, or -1
+	focus                               int // the row to focus after the next render, or -1
+	rows                                map[int]*logRow
+	pool                                []*logRow
+	m                                   logMetrics
+	height                              float64    // the spacer's height as last set
+	shown                               view.Range // the rows in view at the last render
+	retries                             int
+	scr                                 screen
+}
+
+// logRow is one row of the table, showing the entry at index entry.
+type logRow struct {
+	tr  elem
+	td  [5]elem
+	scr screen
+}
+
+// logMetrics is the table's layout: the height of a row and of the header.
+type logMetrics struct {
+	ok                bool
+	rowH, headH, maxH float64
+}
+
+// logGeom is what the log reads of the layout at the start of a frame.
+type logGeom struct {
+	logMetrics
+	scrollView
+}
+
+const (
+	logOverscan = 8                    // rows rendered beyond each edge of the view
+	logPool     = 64                   // rows kept for reuse
+	scanBudget  = 6 * time.Millisecond // filtering per frame; the rest waits for the next
+)
+
+// logFilter is the filters' choice and whether credentials are revealed.
+type logFilter struct {
+	view.Filter
+	reveal bool
+}
+
+func newLogPanel(a *app) *logPanel {
+	scroller := byID("log-scroll")
+	p := &logPanel{a: a, scroller: scroller, spacer: byID("log-spacer"), table: query("#log-scroll table"),
+		body: byID("log"), pane: byID("log-detail"), selected: -1, focus: -1, rows: make(map[int]*logRow), scr: screen{}}
+	p.bind()
+	return p
+}
+
+func currentFilter() logFilter {
+	return logFilter{view.Filter{Client: value(byID("f-client")), Dir: value(byID("f-dir")), Kind: value(byID("f-kind"))},
+		byID("f-reveal").Underlying().Get("checked").Bool()}
+}
+
+// measure reads the scroller, and the rows' height when it may have
+// changed.
+func (p *logPanel) measure() logGeom {
+	if !p.m.ok {
+		p.m = p.readMetrics()
+	}
+	return logGeom{p.m, readScroll(p.scroller)}
+}
+
+func (p *logPanel) readMetrics() logMetrics {
+	m := logMetrics{rowH: 22, headH: query("#log-scroll thead").Underlying().Call("getBoundingClientRect").Get("height").Float(),
+		maxH: view.Pixels(style(p.scroller).Get("maxHeight").String())}
+	first := p.body.Underlying().Get("firstElementChild")
+	if first.IsNull() {
+		return m
+	}
+	rect := func(e jsValue) float64 { return e.Call("getBoundingClientRect").Get("top").Float() }
+	m.rowH = first.Call("getBoundingClientRect").Get("height").Float()
+	if next := first.Get("nextElementSibling"); !next.IsNull() {
+		m.rowH = rect(next) - rect(first)
+	}
+	m.ok = m.rowH > 0 && m.headH > 0
+	if !m.ok {
+		m.rowH = 22
+	}
+	return m
+}
+
+// render filters what is new in the log, sizes the spacer for every row
+// that passes, keeps the newest row in view when the view was at the
+// end, and renders the rows in view.
+func (p *logPanel) render(f frame, g logGeom) {
+	if flt := currentFilter(); p.gen != f.Gen || flt != p.filter || len(f.Log) < len(p.entries) {
+		p.reset(f.Gen, flt)
+	}
+	p.entries = f.Log
+	done := p.index.Update(f.Log, p.filter.Filter, f.Gen, scanBudget)
+	n := p.index.Len()
+	follow := g.top+g.height >= p.height-g.rowH/2
+	total := g.headH + float64(n)*g.rowH
+	if total != p.height {
+		p.spacer.Style().SetProperty("height", pxs(total), "")
+		p.height = total
+	}
+	h := g.height
+	if g.maxH > 0 {
+		h = max(g.height, min(g.maxH, total))
+	}
+	top := p.scrollTop(g, follow, n, h)
+	rows := view.Rows(top, h-g.headH, g.rowH, n, logOverscan)
+	p.shown = view.Rows(top, h-g.headH, g.rowH, n, 0)
+	p.place(rows, g.rowH)
+	p.scr.text(byID("log-count"), p.index.Count(done))
+	if !done {
+		p.a.requestFrame() // filter the rest on the next frame
+	}
+	if !p.m.ok && n > 0 && p.retries < 3 {
+		p.retries++
+		p.a.requestFrame() // measure the rows now that there are some
+	}
+}
+
+// scrollTop returns where the view goes: to the row to focus, to the end
+// when following the newest row, else where it is. It scrolls there.
+func (p *logPanel) scrollTop(g logGeom, follow bool, n int, h float64) float64 {
+	top := g.top
+	switch {
+	case p.focus >= 0 && n > 0:
+		p.focus = min(p.focus, n-1)
+		top = view.Nearest(top, h-g.headH, float64(p.focus)*g.rowH, g.rowH)
+	case follow:
+		top = p.height - h
+	}
+	top = max(0, min(top, p.height-h))
+	if top != g.top {
+		prop(p.scroller, "scrollTop", top)
+	}
+	return top
+}
+
+// place renders the rows in rows, reusing those that left it.
+func (p *logPanel) place(rows view.Range, rowH float64) {
+	want := make(map[int]int, rows.Hi-rows.Lo) // entry -> row
+	for r := rows.Lo; r < rows.Hi; r++ {
+		want[p.index.Entry(r)] = r
+	}
+	for e, r := range p.rows {
+		if _, ok := want[e]; !ok {
+			p.drop(e, r)
+		}
+	}
+	p.scr.style(p.table, "top", pxs(float64(rows.Lo)*rowH))
+	p.scr.attr(p.table, "aria-rowcount", strconv.Itoa(p.index.Len()+1))
+	els := make([]elem, 0, rows.Hi-rows.Lo)
+	for r := rows.Lo; r < rows.Hi; r++ {
+		e := p.index.Entry(r)
+		row := p.rows[e]
+		if row == nil {
+			row = p.take()
+			row.fill(e, p.entries[e], p.filter.reveal)
+			p.rows[e] = row
+		}
+		row.place(r, e == p.selected)
+		els = append(els, row.tr)
+	}
+	arrange(p.body, els)
+	if row := p.rows[p.index.Entry(p.focus)]; p.focus >= 0 && row != nil {
+		focusQuietly(row.tr)
+	}
+	p.focus = -1
+}
+
+// drop takes a row off the page into the pool, handing the focus to the
+// scroller when the row had it.
+func (p *logPanel) drop(e int, r *logRow) {
+	if contains(r.tr, active()) {
+		focusQuietly(p.scroller)
+	}
+	r.tr.Remove()
+	delete(p.rows, e)
+	if len(p.pool) < logPool {
+		p.pool = append(p.pool, r)
+	}
+}
+
+func (p *logPanel) take() *logRow {
+	if n := len(p.pool); n > 0 {
+		r := p.pool[n-1]
+		p.pool = p.pool[:n-1]
+		return r
+	}
+	r := &logRow{tr: set(el("tr", ""), "tabindex", "-1"), scr: screen{}}
+	for i, class := range []string{"", "", "dir", "el", "sum"} {
+		r.td[i] = el("td", class)
+		r.tr.AppendChild(r.td[i])
+	}
+	return r
+}
+
+// fill shows entry i in the row.
+func (r *logRow) fill(i int, e view.Entry, reveal bool) {
+	row := e.Row(reveal)
+	r.scr.attr(r.tr, "class", e.Dir)
+	r.scr.attr(r.tr, "data-entry", strconv.Itoa(i))
+	conn := e.Conn
+	if e.Client != "" {
+		conn += " " + e.Client
+	}
+	for j, text := range []string{strconv.Itoa(e.Input + 1), conn, row.Dir, row.Element, row.Summary} {
+		r.scr.text(r.td[j], text)
+	}
+}
+
+// place numbers the row as row p of the table and marks it selected.
+func (r *logRow) place(p int, selected bool) {
+	r.scr.attr(r.tr, "aria-rowindex", strconv.Itoa(p+2))
+	r.scr.attr(r.tr, "data-pos", strconv.Itoa(p))
+	r.scr.class(r.tr, "selected", selected)
+}
+
+// reset forgets the rows, for a rebuilt run or new filters.
+func (p *logPanel) reset(gen int, f logFilter) {
+	p.gen, p.filter = gen, f
+	for e, r := range p.rows {
+		p.drop(e, r)
+	}
+}
+
+// keyTarget is the row a key moves the focus to, from the focused row
+// (or from the top of the view when the scroller has the focus).
+func (p *logPanel) keyTarget(key string, ev event) (int, bool) {
+	n := p.index.Len()
+	cur, step := p.shown.Lo, 0 // from the scroller, the arrows go to the top row in view
+	if s, _ := dataOf(ev, "pos"); s != "" {
+		cur, _ = strconv.Atoi(s)
+		step = 1
+	}
+	page := max(1, p.shown.Hi-p.shown.Lo-1)
+	to := map[string]int{"ArrowDown": cur + step, "ArrowUp": cur - step, "PageDown": cur + page, "PageUp": cur - page, "Home": 0, "End": n - 1}
+	t, ok := to[key]
+	return max(0, min(t, n-1)), ok && n > 0
+}
+
+// bind connects the filters, the scroller and row selection.
+func (p *logPanel) bind() {
+	for _, id := range []string{"f-client", "f-dir", "f-kind", "f-reveal"} {
+		on(byID(id), "change", func(event) {
+			p.showEntry(p.selected)
+			p.a.requestFrame()
+		})
+	}
+	on(p.scroller, "scroll", func(event) { p.a.requestFrame() })
+	observeSize(p.scroller, func() {
+		p.m.ok, p.retries = false, 0
+		p.a.requestFrame()
+	})
+	on(p.body, "click", p.pick)
+	on(p.scroller, "keydown", func(ev event) {
+		k, plain := keyOf(ev)
+		if k == "Enter" {
+			p.pick(ev)
+			return
+		}
+		if r, ok := p.keyTarget(k, ev); ok && plain {
+			p.focus = r
+			ev.PreventDefault()
+			ev.StopPropagation()
+			p.a.requestFrame()
+		}
+	})
+}
+
+// pick selects the row of the event, shows it and seeks there.
+func (p *logPanel) pick(ev event) {
+	s, _ := dataOf(ev, "entry")
+	i, err := strconv.Atoi(s)
+	if s == "" || err != nil || i >= len(p.entries) {
+		return
+	}
+	p.selected = i
+	p.showEntry(i)
+	p.a.requestFrame()
+	idx := p.entries[i].Input
+	p.a.do(func() error { return p.a.tl.Seek(idx + 1) }, nil)
+}
+
+// showEntry shows entry i pretty-printed and coloured in the detail pane.
+func (p *logPanel) showEntry(i int) {
+	if i < 0 || i >= len(p.entries) {
+		return
+	}
+	e := p.entries[i]
+	if e.Dir == view.DirTimer || e.What != "data" {
+		replace(p.pane, txt("span", "x-note", e.Detail()+"\n"), txt("span", "x-text", e.Row(false).Summary))
+		return
+	}
+	p.detail(e.Detail()+"\n", e.Raw)
+}
+
+// detail shows a heading and raw XML, pretty-printed, in the detail pane.
+func (p *logPanel) detail(head, raw string) {
+	kids := []elem{txt("span", "x-note", head)}
+	for _, s := range view.Pretty(raw, currentFilter().reveal) {
+		kids = append(kids, txt("span", s.Class, s.Text))
+	}
+	replace(p.pane, kids...)
+}

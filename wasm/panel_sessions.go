@@ -1,0 +1,481 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/invariant"
+	"github.com/sessionscope/sessionscope/sim/session"
+	"github.com/sessionscope/sessionscope/sim/view"
+)
+
+// sessionsPanel is the sessions panel: the invariants' badges, and one
+// card per session in a virtual list. The list (#sessions) inside the
+// scroller is a CSS grid with a fixed row height, as tall as every row of
+// cards; it holds cards only for the rows in view and one row either
+// side, placed by grid-area below a padding that stands for the rows
+// above them. Cards that scroll out go to a pool and are rebound to the
+// sessions that scroll in.
+type sessionsPanel struct {
+	a                     *app
+	scroller, list, ruler elem
+	count, badges         elem
+	byID                  map[string]*card
+	pool                  []*card
+	m                     deckView
+	scr                   screen
+	badgeItems            []elem     // one per invariant
+	done                  *scrollReq // the last scrollToSession carried out
+	located               string     // the session it brought into view
+	retries               int        // frames spent waiting for the grid's layout
+}
+
+const (
+	overscanRows = 1  // rows of cards rendered beyond each edge of the view
+	poolSize     = 32 // cards kept for reuse
+)
+
+func newSessionsPanel(a *app) *sessionsPanel {
+	p := &sessionsPanel{a: a, scroller: byID("sessions-scroll"), list: byID("sessions"), ruler: byID("sessions-ruler"),
+		count: byID("session-count"), badges: byID("invariants"), byID: make(map[string]*card), scr: screen{}}
+	on(p.list, "click", func(ev event) {
+		if id, _ := dataOf(ev, "dismiss"); id != "" {
+			a.act(engine.Input{Op: engine.OpDismiss, ID: id})
+		}
+	})
+	on(p.scroller, "scroll", func(event) { a.requestFrame() })
+	observeSize(p.scroller, func() {
+		p.m.ok, p.retries = false, 0
+		a.requestFrame()
+	})
+	on(p.scroller, "keydown", func(ev event) {
+		if to, ok := scrollKey(ev, p.scroller); ok {
+			prop(p.scroller, "scrollTop", to)
+			ev.PreventDefault()
+			ev.StopPropagation()
+		}
+	})
+	return p
+}
+
+// deckView is what the deck reads of the layout at the start of a frame:
+// the grid CSS lays out (read again when the scroller changes size) and
+// the scroll position.
+type deckView struct {
+	view.Grid
+	scrollView
+	ok bool // the grid was laid out when read
+}
+
+// measure reads the scroller, and the grid when it may have changed.
+func (p *sessionsPanel) measure() deckView {
+	if !p.m.ok {
+		p.m = readGrid(p.scroller, p.ruler)
+	}
+	g := p.m
+	g.scrollView = readScroll(p.scroller)
+	return g
+}
+
+// readGrid counts the columns CSS makes (auto-fill) and reads the row
+// height and the gap, from the ruler: an empty grid styled as the list,
+// which has only the tracks CSS made (the list also has those that cards
+// placed beyond them add, until they are placed again).
+func readGrid(scroller, ruler elem) deckView {
+	cs := style(ruler)
+	cols := cs.Get("gridTemplateColumns").String()
+	g := deckView{Grid: view.Grid{Cols: len(strings.Fields(cols)), RowH: view.Pixels(cs.Get("gridAutoRows").String()),
+		Gap: view.Pixels(cs.Get("rowGap").String()), MaxH: view.Pixels(style(scroller).Get("maxHeight").String())}}
+	g.ok = g.RowH > 0 && g.Cols > 0 && !strings.Contains(cols, "(")
+	if !g.ok { // not laid out yet: a guess, measured again next frame
+		g.Cols, g.RowH, g.Gap = 1, 320, 11
+	}
+	return g
+}
+
+// window returns the cards to render, the rows in view and overscanRows
+// either side, and the first of those rows.
+func (g deckView) window(all int) (view.Range, int) {
+	return g.Window(g.top, g.height, all, overscanRows)
+}
+
+// render shows the badges, sizes the list for every session, carries out
+// a scrollToSession call, and renders the cards in view.
+func (p *sessionsPanel) render(f frame, g deckView) {
+	p.renderBadges(f.Invariants)
+	p.scr.text(p.count, strconv.Itoa(f.Live)+" live, "+strconv.Itoa(f.All)+" shown until dismissed")
+	total := g.Height(f.All)
+	p.scr.style(p.list, "height", pxs(total))
+	req, at := f.scroll, -1
+	if req == p.done {
+		req = nil
+	}
+	if req != nil {
+		at = p.scrollTo(req.id, f, &g, total)
+	}
+	win, first := g.window(f.All)
+	p.a.wantCards(f, win)
+	p.place(f, win, first, g)
+	if req != nil {
+		p.settle(req, at)
+	}
+	if !p.m.ok && f.All > 0 && p.retries < 3 {
+		p.retries++
+		p.a.requestFrame()
+	}
+}
+
+// renderBadges shows each invariant as "✓ name", or "✗ name: broken by
+// ids", with its rule read out by screen readers and shown on hover.
+func (p *sessionsPanel) renderBadges(results []invariant.Result) {
+	for len(p.badgeItems) < len(results) {
+		r := results[len(p.badgeItems)]
+		verdict := el("span", "")
+		p.badges.AppendChild(set(el("li", "invariant", verdict, txt("span", "sr-only", " ("+r.Rule+")")), "title", r.Rule, "tabindex", "0"))
+		p.badgeItems = append(p.badgeItems, verdict)
+	}
+	for i, r := range results {
+		text := "✓ " + r.Name
+		if !r.Holds {
+			text = "✗ " + r.Name + ": broken by " + strings.Join(r.Broken, ", ")
+		}
+		p.scr.text(p.badgeItems[i], text)
+		p.scr.class(wrap(p.badgeItems[i].Get("parentElement")), "broken", !r.Holds)
+	}
+}
+
+// scrollTo scrolls the least that shows the card of session id, when it
+// is published, and returns its index (-1 when it is not).
+func (p *sessionsPanel) scrollTo(id string, f frame, g *deckView, total float64) int {
+	j := slices.IndexFunc(f.Sessions, func(s view.Session) bool { return s.ID == id })
+	if j < 0 {
+		return -1
+	}
+	i := f.First + j
+	h := g.Shown(g.height, total)
+	top := view.Nearest(g.top, h, float64(i/g.Cols)*g.Pitch(), g.RowH)
+	top = max(0, min(top, total-h))
+	if top != g.top {
+		prop(p.scroller, "scrollTop", top)
+		g.top = top
+	}
+	return i
+}
+
+// settle marks the card a scrollToSession call brought into view and
+// settles its Promise with {id, position}.
+func (p *sessionsPanel) settle(req *scrollReq, i int) {
+	p.done = req
+	p.a.mu.Lock()
+	if p.a.want.scroll == req {
+		p.a.want.scroll = nil
+	}
+	p.a.mu.Unlock()
+	if c := p.byID[p.located]; c != nil {
+		classOn(c.root, "located", false)
+	}
+	c := p.byID[req.id]
+	if i < 0 || c == nil {
+		req.reject.Invoke(jsGlobal.Get("Error").New("session " + strconv.Quote(req.id) + " is no longer listed"))
+		return
+	}
+	classOn(c.root, "located", true)
+	p.located = req.id
+	req.resolve.Invoke(toJS(map[string]any{"id": req.id, "position": i + 1}))
+}
+
+// place renders the published cards of win, whose first row is first,
+// reusing the cards of sessions that left it.
+func (p *sessionsPanel) place(f frame, win view.Range, first int, g deckView) {
+	lo, hi := max(win.Lo, f.First), min(win.Hi, f.First+len(f.Sessions))
+	keep := make(map[string]bool, max(0, hi-lo))
+	for i := lo; i < hi; i++ {
+		keep[f.Sessions[i-f.First].ID] = true
+	}
+	refocus := p.recycle(keep)
+	p.scr.style(p.list, "paddingTop", pxs(float64(first)*g.Pitch()))
+	els := make([]elem, 0, len(keep))
+	for i := lo; i < hi; i++ {
+		s := f.Sessions[i-f.First]
+		c, fresh := p.byID[s.ID], false
+		if c == nil {
+			c, fresh = p.take(s.ID), true
+		}
+		c.place(i, first, g.Cols, f.All)
+		c.update(s, fresh)
+		els = append(els, c.root)
+	}
+	arrange(p.list, els)
+	if refocus {
+		focusQuietly(p.scroller)
+	}
+}
+
+// recycle takes the cards not in keep off the page, into the pool, and
+// reports whether one of them had the focus.
+func (p *sessionsPanel) recycle(keep map[string]bool) bool {
+	active := active()
+	lost := false
+	for id, c := range p.byID {
+		if keep[id] {
+			continue
+		}
+		lost = lost || contains(c.root, active)
+		c.root.Remove()
+		delete(p.byID, id)
+		if len(p.pool) < poolSize {
+			p.pool = append(p.pool, c)
+		}
+	}
+	return lost
+}
+
+// take returns a card for session id, from the pool when it can.
+func (p *sessionsPanel) take(id string) *card {
+	var c *card
+	if n := len(p.pool); n > 0 {
+		c, p.pool = p.pool[n-1], p.pool[:n-1]
+	} else {
+		c = newCard()
+	}
+	c.bindTo(id)
+	p.byID[id] = c
+	return c
+}
+
+// wantCards asks the worker for the sessions around win when the
+// published ones do not cover it with half a window to spare. One publish
+// at a time is queued; it reads the latest window wanted.
+func (a *app) wantCards(f frame, win view.Range) {
+	n := win.Hi - win.Lo
+	lo, hi := max(0, win.Lo-n/2), min(f.All, win.Hi+n/2)
+	if lo >= hi || (f.First <= lo && hi <= f.First+len(f.Sessions)) {
+		return
+	}
+	pad := max(n, view.SessionBatch/2)
+	a.mu.Lock()
+	if a.want.scroll == nil { // a scrollToSession call chose the window
+		a.want.lo, a.want.hi = max(0, win.Lo-pad), win.Hi+pad
+	}
+	queue := !a.want.queued
+	a.want.queued = true
+	a.mu.Unlock()
+	if queue {
+		a.do(func() error {
+			a.mu.Lock()
+			a.want.queued = false
+			a.mu.Unlock()
+			return nil
+		}, nil)
+	}
+}
+
+// shownSessions returns the published sessions whose cards the scroller
+// shows now (with the overscan rows), for the console's sessions().
+func (a *app) shownSessions() []session.Snapshot {
+	a.mu.Lock()
+	f := a.frame
+	a.mu.Unlock()
+	win, _ := a.sessions.measure().window(f.All)
+	out := []session.Snapshot{}
+	for i := max(win.Lo, f.First); i < min(win.Hi, f.First+len(f.Sessions)); i++ {
+		out = append(out, f.Sessions[i-f.First].Snapshot)
+	}
+	return out
+}
+
+// cardWant is what the card scroller asks the worker to publish: the
+// sessions at indices lo..hi-1 of the list, and a scrollToSession call.
+// app.mu guards it.
+type cardWant struct {
+	lo, hi int
+	queued bool // a publish for a new window is queued
+	scroll *scrollReq
+}
+
+// scrollReq is a scrollToSession call: the render scrolls to the card,
+// then settles the Promise.
+type scrollReq struct {
+	id              string
+	resolve, reject jsValue
+}
+
+// scrollTo runs on the worker for scrollToSession: it publishes the
+// sessions around id's card and leaves the scrolling, and the Promise,
+// to the render.
+func (a *app) scrollTo(id string, resolve, reject jsValue) error {
+	i := slices.Index(a.model.Order(), id)
+	if i < 0 {
+		return errors.New("no session " + strconv.Quote(id) + " is listed")
+	}
+	a.mu.Lock()
+	a.want.lo, a.want.hi = max(0, i-view.SessionBatch), i+view.SessionBatch
+	a.want.scroll = &scrollReq{id: id, resolve: resolve, reject: reject}
+	a.mu.Unlock()
+	return nil
+}
+
+// card is one session's card with handles to its value cells. A card
+// that scrolls out of the list is kept in a pool and rebound to the next
+// session that scrolls in.
+type card struct {
+	root, sid, state, why, trans, dismiss, token, diagram elem
+	values, was, rule, dd                                 map[string]elem
+	badge                                                 map[string]elem
+	steps                                                 []elem
+	scr                                                   screen
+}
+
+func newCard() *card {
+	c := &card{values: map[string]elem{}, was: map[string]elem{}, rule: map[string]elem{},
+		dd: map[string]elem{}, badge: map[string]elem{}, scr: screen{}}
+	c.sid, c.state = el("span", "sid"), el("span", "state")
+	c.dismiss = button("Dismiss", "", "dismiss")
+	prop(c.dismiss, "hidden", true)
+	c.why, c.trans = el("p", "why"), el("p", "trans")
+	badges := el("div", "badges")
+	for _, b := range []string{"connected", "available", "interested"} {
+		c.badge[b] = txt("span", "badge", b)
+		badges.AppendChild(c.badge[b])
+	}
+	c.diagram = el("ol", "diagram")
+	for _, st := range view.States {
+		li := txt("li", "", st)
+		c.steps = append(c.steps, li)
+		c.diagram.AppendChild(li)
+	}
+	dl := el("dl", "fields")
+	for _, name := range session.Fields {
+		c.field(dl, name)
+	}
+	c.token = set(el("dl", "token"), "aria-label", "token claims")
+	prop(c.token, "hidden", true)
+	c.root = set(el("article", "card", el("header", "", c.sid, c.state, c.dismiss), c.why, badges, c.diagram, c.trans, dl, c.token), "role", "listitem")
+	return c
+}
+
+// bindTo labels the card for the session with this id; its fields are
+// then filled as for a new card.
+func (c *card) bindTo(id string) {
+	set(c.root, "data-session", id, "aria-label", "session "+id)
+	c.sid.SetTextContent(id)
+	set(c.dismiss, "data-dismiss", id, "aria-label", "dismiss session "+id)
+	c.diagram.SetAttribute("aria-label", "lifecycle of "+id)
+	classOn(c.root, "located", false)
+	prop(c.root, "scrollTop", 0)
+	clear(c.scr)
+}
+
+func (c *card) field(dl elem, name string) {
+	dt := set(txt("dt", "", name), "title", view.FieldHelp[name], "tabindex", "0")
+	c.was[name], c.values[name], c.rule[name] = el("span", "was"), el("span", "v"), el("span", "rule")
+	c.dd[name] = set(el("dd", "", c.was[name], c.values[name], c.rule[name]), "data-field", name)
+	dl.AppendChild(dt)
+	dl.AppendChild(c.dd[name])
+	dl.AppendChild(txt("dd", "explain", view.FieldHelp[name]))
+}
+
+// place puts the card at index i of a list of all sessions, in a grid of
+// cols columns whose first row shown is row first.
+func (c *card) place(i, first, cols, all int) {
+	c.scr.style(c.root, "gridArea", strconv.Itoa(i/cols-first+1)+" / "+strconv.Itoa(i%cols+1))
+	c.scr.attr(c.root, "aria-posinset", strconv.Itoa(i+1))
+	c.scr.attr(c.root, "aria-setsize", strconv.Itoa(all))
+}
+
+// update shows the session; fresh forces every write, for a card just
+// bound to it.
+func (c *card) update(s view.Session, fresh bool) {
+	sc := c.scr
+	if fresh {
+		clear(sc)
+	}
+	sc.attr(c.root, "aria-label", s.Title())
+	sc.text(c.state, s.State)
+	sc.attr(c.root, "data-state", s.State)
+	dead := s.State == session.StateDestroyed
+	sc.class(c.root, "destroyed", dead)
+	prop(c.dismiss, "hidden", !dead)
+	for i, st := range view.States {
+		sc.class(c.steps[i], "on", st == s.State)
+		sc.attr(c.steps[i], "aria-current", map[bool]string{true: "step", false: "false"}[st == s.State])
+	}
+	sc.text(c.why, s.Why)
+	sc.text(c.trans, s.Transition)
+	sc.class(c.badge["connected"], "on", s.Connected)
+	sc.class(c.badge["available"], "on", s.Available)
+	sc.class(c.badge["interested"], "on", s.Interested)
+	for _, name := range session.Fields {
+		c.updateField(name, s.Field(name), s.Changed)
+	}
+	c.updateToken(s.Token)
+}
+
+func (c *card) updateField(name string, val session.Value, changed map[string]view.Change) {
+	sc, dd := c.scr, c.dd[name]
+	sc.text(c.values[name], display(val))
+	sc.class(dd, "unset", !val.Set)
+	ch, isChanged := changed[name]
+	was, rule := "", ""
+	if isChanged {
+		was, rule = display(ch.Old), ch.Rule
+	}
+	sc.text(c.was[name], was)
+	sc.text(c.rule[name], rule)
+	sc.class(dd, "changed", isChanged)
+}
+
+func (c *card) updateToken(claims []session.TokenClaim) {
+	var b strings.Builder
+	for _, cl := range claims {
+		b.WriteString(cl.Name + "\x00" + cl.Value + "\x00")
+	}
+	if last, ok := c.scr[slot{c.token, "claims"}]; ok && last == b.String() {
+		return
+	}
+	c.scr[slot{c.token, "claims"}] = b.String()
+	kids := make([]elem, 0, 2*len(claims))
+	for _, cl := range claims {
+		kids = append(kids, txt("dt", "", cl.Name), txt("dd", "", cl.Value))
+	}
+	replace(c.token, kids...)
+	prop(c.token, "hidden", len(claims) == 0)
+}
+
+func display(v session.Value) string {
+	if !v.Set {
+		return "—"
+	}
+	return v.Text
+}
+
+// scrollKey returns where Page Up, Page Down, Home or End scroll the
+// scroller, unless the key is typed into a form field.
+func scrollKey(ev event, scroller elem) (float64, bool) {
+	switch tagOf(ev) {
+	case "INPUT", "TEXTAREA", "SELECT":
+		return 0, false
+	}
+	key, plain := keyOf(ev)
+	if !plain {
+		return 0, false
+	}
+	s := scroller.Underlying()
+	top, page := s.Get("scrollTop").Float(), s.Get("clientHeight").Float()*0.9
+	switch key {
+	case "PageDown":
+		return top + page, true
+	case "PageUp":
+		return max(0, top-page), true
+	case "Home":
+		return 0, true
+	case "End":
+		return s.Get("scrollHeight").Float(), true
+	}
+	return 0, false
+}

@@ -1,0 +1,290 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/view"
+	"honnef.co/go/js/dom/v2"
+)
+
+// timelinePanel is the playback bar: step, back, play at a speed, pause on
+// a point of interest, jump, share, new run, the keys, and the fork bar.
+type timelinePanel struct {
+	a                                    *app
+	position, scrubber, speed, speedOut  elem
+	forkBar, forkText, play, pauseChoice elem
+	scr                                  screen
+	player                               player
+}
+
+func newTimelinePanel(a *app) *timelinePanel {
+	p := &timelinePanel{a: a, position: byID("position"), scrubber: byID("scrubber"), speed: byID("speed"),
+		speedOut: byID("speed-out"), forkBar: byID("fork-bar"), forkText: byID("fork-text"), play: byID("btn-play"),
+		pauseChoice: byID("pause-on"), scr: screen{}}
+	p.player = player{a: a, speed: 0.5}
+	p.bind()
+	p.setSpeed(p.player.speed)
+	return p
+}
+
+func (p *timelinePanel) bind() {
+	a := p.a
+	click := func(id string, f func()) { on(byID(id), "click", func(event) { f() }) }
+	click("btn-step", p.forward)
+	click("btn-back", func() { p.seekBy(-1) })
+	click("btn-start", func() { p.seekTo(func(int) int { return 0 }) })
+	click("btn-end", func() { p.seekTo(func(total int) int { return total }) })
+	click("btn-play", p.toggle)
+	click("btn-idle", func() { a.do(p.runIdle, nil) })
+	click("btn-wait", func() { a.act(engine.Input{Op: engine.OpAdvance, Duration: 300 * time.Second}) })
+	click("btn-fork-yes", func() { a.do(func() error { return a.confirmFork(true) }, nil) })
+	click("btn-fork-no", func() { a.do(func() error { return a.confirmFork(false) }, nil) })
+	click("btn-help", toggleHelp)
+	click("btn-share", a.share)
+	click("btn-new", func() {
+		if jsGlobal.Call("confirm", "Start a new, empty run? The current run is dropped (use Share link first to keep it).").Bool() {
+			a.do(a.newRun, nil)
+		}
+	})
+	on(p.scrubber, "input", func(event) {
+		p.position.SetTextContent("step " + value(p.scrubber) + " / " + p.scrubber.GetAttribute("max"))
+	})
+	on(p.scrubber, "change", func(event) {
+		n, _ := strconv.Atoi(value(p.scrubber))
+		p.seekTo(func(int) int { return n })
+	})
+	on(p.speed, "input", func(event) {
+		f, _ := strconv.ParseFloat(value(p.speed), 64)
+		p.setSpeed(f)
+	})
+	on(p.pauseChoice, "change", func(event) { p.player.setPauseOn(value(p.pauseChoice)) })
+	on(wrap(document), "keydown", p.key)
+}
+
+// render shows the position and the fork bar.
+func (p *timelinePanel) render(f frame) {
+	pos := "step " + strconv.Itoa(f.Step) + " / " + strconv.Itoa(f.Total)
+	p.position.SetTextContent(pos)
+	p.scrubber.SetAttribute("max", strconv.Itoa(f.Total))
+	if !same(active(), p.scrubber) {
+		prop(p.scrubber, "value", f.Step)
+	}
+	p.scrubber.SetAttribute("aria-valuetext", pos)
+	prop(p.forkBar, "hidden", f.fork == "")
+	if f.fork != "" {
+		p.forkText.SetTextContent("You are at step " + strconv.Itoa(f.Step) + " of " + strconv.Itoa(f.Total) +
+			". Doing “" + f.fork + "” here forks the run and drops the " + strconv.Itoa(f.Total-f.Step) + " later step(s).")
+		byID("btn-fork-yes").Focus()
+	}
+}
+
+func toggleHelp() {
+	h := byID("help")
+	open := h.HasAttribute("hidden")
+	prop(h, "hidden", !open)
+	byID("btn-help").SetAttribute("aria-expanded", strconv.FormatBool(open))
+}
+
+// key handles the timeline's keyboard shortcuts, unless the user is
+// typing in a field.
+func (p *timelinePanel) key(e event) {
+	k, plain := keyOf(e)
+	if !plain {
+		return
+	}
+	switch tagOf(e) {
+	case "INPUT", "TEXTAREA", "SELECT":
+		return
+	case "BUTTON", "A", "SUMMARY":
+		if k == " " {
+			return // space presses the focused control
+		}
+	}
+	if p.shortcut(k) {
+		e.PreventDefault()
+	}
+}
+
+// shortcut performs the key's action and reports whether it has one.
+func (p *timelinePanel) shortcut(k string) bool {
+	switch k {
+	case " ":
+		p.toggle()
+	case "ArrowRight":
+		p.forward()
+	case "ArrowLeft":
+		p.seekBy(-1)
+	case "Home":
+		p.seekTo(func(int) int { return 0 })
+	case "End":
+		p.seekTo(func(total int) int { return total })
+	case "+", "=":
+		p.setSpeed(p.player.speed + 0.25)
+	case "-", "−", "_":
+		p.setSpeed(p.player.speed - 0.25)
+	case "?":
+		toggleHelp()
+	default:
+		return false
+	}
+	return true
+}
+
+// forward re-applies the next recorded input, or steps the engine at the
+// end of the recording.
+func (p *timelinePanel) forward() {
+	p.a.do(func() error {
+		_, err := p.a.tl.Forward(1)
+		return err
+	}, nil)
+}
+
+func (p *timelinePanel) seekBy(n int) {
+	p.a.do(func() error {
+		step, _ := p.a.tl.Position()
+		return p.a.tl.Seek(step + n)
+	}, nil)
+}
+
+func (p *timelinePanel) seekTo(target func(total int) int) {
+	p.a.do(func() error {
+		_, total := p.a.tl.Position()
+		return p.a.tl.Seek(target(total))
+	}, nil)
+}
+
+// runIdle replays the recording to its end, then steps until nothing is
+// pending (at most 100 000 steps).
+func (p *timelinePanel) runIdle() error {
+	_, total := p.a.tl.Position()
+	if err := p.a.tl.Seek(total); err != nil {
+		return err
+	}
+	_, err := p.a.tl.Forward(100000)
+	return err
+}
+
+func (p *timelinePanel) setSpeed(s float64) {
+	pl := &p.player
+	pl.speed = math.Max(-1, math.Min(2, s))
+	perSecond := strconv.FormatFloat(math.Pow(10, pl.speed), 'g', 2, 64)
+	prop(p.speed, "value", pl.speed)
+	p.speedOut.SetTextContent(perSecond + "/s")
+	p.speed.SetAttribute("aria-valuetext", perSecond+" steps a second")
+	if pl.rate != nil {
+		select {
+		case pl.rate <- pl.interval():
+		default:
+		}
+	}
+}
+
+// toggle starts or stops playing.
+func (p *timelinePanel) toggle() {
+	playing := p.player.toggle()
+	label := map[bool]string{true: "Pause", false: "Play"}[playing]
+	p.play.SetTextContent(label)
+	p.play.SetAttribute("aria-pressed", strconv.FormatBool(playing))
+	p.play.SetAttribute("aria-label", label+" (space)")
+}
+
+// player steps the run on a wall-clock timer while playing. Wall time only
+// paces the animation; the engine's own time stays virtual.
+type player struct {
+	a       *app
+	playing bool
+	speed   float64 // log10 of steps a second, -1 .. 2
+	stop    chan struct{}
+	rate    chan time.Duration
+	// pauseOn is the "pause on" choice: "", "state", "stanza", "error" or
+	// "end" (app.mu guards it: the worker reads it).
+	pauseOn string
+	// halted is the stop channel of a playback that has paused itself but
+	// may still have ticks queued: they do nothing (worker only).
+	halted chan struct{}
+}
+
+// setPauseOn records the "pause on" choice.
+func (pl *player) setPauseOn(what string) {
+	pl.a.mu.Lock()
+	pl.pauseOn = what
+	pl.a.mu.Unlock()
+}
+
+// fired says what the player pauses on, if it happened since the marks
+// before and the first logLen entries of the log (worker only).
+func (pl *player) fired(before view.Marks, logLen int) (string, bool) {
+	pl.a.mu.Lock()
+	on := pl.pauseOn
+	pl.a.mu.Unlock()
+	return pl.a.model.PauseReason(on, before, logLen)
+}
+
+func (pl *player) interval() time.Duration {
+	return time.Duration(float64(time.Second) / math.Pow(10, pl.speed))
+}
+
+// toggle starts or stops the ticks and reports whether it now plays.
+func (pl *player) toggle() bool {
+	if pl.playing {
+		close(pl.stop)
+		pl.playing = false
+		return false
+	}
+	pl.playing = true
+	pl.stop = make(chan struct{})
+	pl.rate = make(chan time.Duration, 1)
+	go pl.loop(pl.stop, pl.rate, pl.interval())
+	return true
+}
+
+// loop queues one step per tick; when the run is idle at its end, or a
+// point of interest was reached, it pauses by itself.
+func (pl *player) loop(stop chan struct{}, rate chan time.Duration, every time.Duration) {
+	for {
+		select {
+		case <-stop:
+			return
+		case every = <-rate:
+		case <-time.After(every):
+			pl.a.do(func() error { return pl.tick(stop) }, nil)
+		}
+	}
+}
+
+// tick takes one step of a playback (worker only).
+func (pl *player) tick(stop chan struct{}) error {
+	if pl.halted == stop {
+		return nil
+	}
+	m := pl.a.model
+	before, logLen, gen := m.Marks(), len(m.Log()), m.Gen()
+	n, err := pl.a.tl.Forward(1)
+	if err != nil || gen != m.Gen() {
+		return err
+	}
+	if n == 0 {
+		pl.halted = stop
+		go pl.a.pauseFromWorker(stop, "Paused: nothing is pending. Act with a client to go on.")
+	} else if what, ok := pl.fired(before, logLen); ok {
+		pl.halted = stop
+		go pl.a.pauseFromWorker(stop, "Paused: "+what+".")
+	}
+	return nil
+}
+
+// pauseFromWorker stops playback once nothing is left to do. It runs the
+// DOM update through a timeout so that it happens on the event loop.
+func (a *app) pauseFromWorker(stop chan struct{}, why string) {
+	dom.GetWindow().SetTimeout(func() {
+		if pl := &a.timeline.player; pl.playing && pl.stop == stop {
+			a.timeline.toggle()
+			a.flash(why)
+		}
+	}, 0)
+}

@@ -1,0 +1,167 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sessionscope/sessionscope/sim/engine"
+	simtoken "github.com/sessionscope/sessionscope/sim/token"
+	"github.com/sessionscope/sessionscope/sim/view"
+	"honnef.co/go/js/dom/v2"
+)
+
+// tokenPanel is the token inspector: a jwt.io for PASETO v4.public, over
+// what view.InspectToken computes. Every piece of the token reaches the
+// page through textContent only.
+type tokenPanel struct {
+	a                                    *app
+	input, pick, keyMode, keyIn, flip    elem
+	colour, claims, payload, footer, pae elem
+	result, serverKey                    elem
+	lastSig                              string // token, key and virtual time of the last render (worker only)
+	pickSig                              string // the tokens offered in the pick list (worker only)
+	sample                               sample // the last sample token signed (worker only)
+}
+
+// sample is a signed sample token and what it was signed for: the engine
+// and the virtual time. Signing costs milliseconds in WebAssembly, and the
+// inspector asks every second.
+type sample struct {
+	eng   *engine.Engine
+	at    time.Time
+	token string
+}
+
+// newTokenPanel builds the inspector in <section id="token-inspector"> and
+// installs the token service in the run once the page is ready, so that
+// clients can ask for tokens and log in with OAUTHBEARER, and the
+// inspector has a server key to verify against.
+func newTokenPanel(a *app) *tokenPanel {
+	p := &tokenPanel{a: a}
+	p.build()
+	// Both wait until the page is ready: enabling tokens rebuilds the run,
+	// and the sample token costs an Ed25519 key and signature, slow the
+	// first time in WebAssembly.
+	a.whenReady(func() {
+		if a.tl.Engine().Tokens() == nil {
+			if err := a.tl.EnableTokens(simtoken.DefaultConfig()); err != nil {
+				a.showBanner("Tokens are not available: " + err.Error())
+			}
+		}
+	})
+	a.whenReady(p.refreshPicks)
+	dom.GetWindow().SetInterval(func() { p.update(false) }, 1000)
+	return p
+}
+
+func (p *tokenPanel) build() {
+	root := byID("token-inspector")
+	id := func(e elem, id string) elem { e.SetID(id); return e }
+	p.input = set(id(el("textarea", "ti-input"), "ti-input"), "rows", "3", "spellcheck", "false", "placeholder", "v4.public.…",
+		"aria-label", "token to inspect")
+	p.pick = set(id(el("select", ""), "ti-pick"), "aria-label", "pick a token")
+	p.keyMode = set(id(el("select", ""), "ti-key-mode"), "aria-label", "verify with")
+	p.keyMode.AppendChild(set(txt("option", "", "the server's public key"), "value", view.KeyServer))
+	p.keyMode.AppendChild(set(txt("option", "", "a pasted PASERK"), "value", view.KeyPASERK))
+	p.keyIn = set(id(el("input", ""), "ti-key"), "placeholder", "k4.public.…", "aria-label", "PASERK to verify with")
+	p.flip = id(button("Flip one byte", "Flip one byte of the signed message, to watch verification fail", ""), "ti-flip")
+	p.serverKey = id(el("p", "hint ti-server-key"), "ti-server-key")
+	p.colour = set(id(el("p", "ti-colour"), "ti-colour"), "role", "group", "aria-label", "the token, its parts coloured apart")
+	p.result = set(id(el("p", "ti-result"), "ti-result"), "aria-live", "polite")
+	p.claims = id(el("table", "ti-claims"), "ti-claims")
+	p.payload, p.footer = id(el("pre", "ti-json"), "ti-payload"), id(el("pre", "ti-json"), "ti-footer")
+	p.pae = set(id(el("pre", "ti-pae"), "ti-pae"), "tabindex", "0", "aria-label", "PAE bytes in hex")
+	set(root, "aria-labelledby", "ti-h")
+	root.Class().Add("token-inspector")
+	replace(root, id(txt("h2", "", "Token inspector"), "ti-h"),
+		txt("p", "hint", "Paste a PASETO v4.public token, or pick one a client was issued. Ask for one with a bound client's token action; log in with it using auth-token."),
+		el("div", "ti-controls", el("label", "", wrap(document.Call("createTextNode", "token ")), p.pick), p.flip),
+		p.input, p.colour,
+		el("div", "ti-controls", el("label", "", wrap(document.Call("createTextNode", "verify with ")), p.keyMode), p.keyIn),
+		p.serverKey, p.result,
+		txt("h3", "", "Claims"), p.claims, txt("h3", "", "Payload"), p.payload,
+		txt("h3", "", "Footer"), p.footer, txt("h3", "", "PAE: the bytes the signature covers"), p.pae)
+	p.bind()
+}
+
+func (p *tokenPanel) bind() {
+	on(p.input, "input", func(event) { p.update(true) })
+	on(p.keyIn, "input", func(event) { p.update(true) })
+	on(p.keyMode, "change", func(event) { p.update(true) })
+	on(p.pick, "focus", func(event) { p.a.do(func() error { p.refreshPicks(); return nil }, nil) })
+	on(p.pick, "change", func(event) {
+		if v := value(p.pick); v != "" {
+			prop(p.input, "value", v)
+			p.update(true)
+		}
+	})
+	on(p.flip, "click", func(event) {
+		prop(p.input, "value", view.FlipByte(strings.TrimSpace(value(p.input))))
+		p.update(true)
+	})
+}
+
+// refreshPicks lists the sample token and every token a client holds.
+// It runs on the worker.
+func (p *tokenPanel) refreshPicks() {
+	e := p.a.tl.Engine()
+	if p.sample.eng != e || !p.sample.at.Equal(e.Now()) {
+		p.sample = sample{eng: e, at: e.Now(), token: view.SampleToken(e)}
+	}
+	opts := view.TokenPicks(e, p.sample.token)
+	sig := fmt.Sprint(opts)
+	if sig == p.pickSig {
+		return
+	}
+	p.pickSig = sig
+	keep := value(p.pick)
+	kids := make([]elem, 0, len(opts))
+	for _, o := range opts {
+		kids = append(kids, set(txt("option", "", o[1]), "value", o[0]))
+	}
+	replace(p.pick, kids...)
+	prop(p.pick, "value", keep)
+}
+
+// update queues a render of the current token; unless force is set, it
+// renders only when the token, the key or the virtual time changed.
+func (p *tokenPanel) update(force bool) {
+	tok := strings.TrimSpace(value(p.input))
+	mode, key := value(p.keyMode), strings.TrimSpace(value(p.keyIn))
+	p.a.do(func() error {
+		e := p.a.tl.Engine()
+		p.refreshPicks()
+		sig := tok + "\x00" + mode + "\x00" + key + "\x00" + e.Now().String() + fmt.Sprint(e.Tokens() != nil)
+		if !force && sig == p.lastSig {
+			return nil
+		}
+		p.lastSig = sig
+		p.render(view.InspectToken(e, tok, mode, key))
+		return nil
+	}, nil)
+}
+
+// render shows the token's parts, claims, PAE and verdict.
+func (p *tokenPanel) render(t view.Token) {
+	p.serverKey.SetTextContent(t.ServerKey)
+	parts := make([]elem, 0, len(t.Parts))
+	for _, pt := range t.Parts {
+		parts = append(parts, set(txt("span", pt.Class, pt.Text), "title", pt.Title))
+	}
+	replace(p.colour, parts...)
+	rows := make([]elem, 0, len(t.Claims))
+	for _, c := range t.Claims {
+		rows = append(rows, el("tr", "", txt("th", "", c[0]), txt("td", "", c[1]), txt("td", "hint", c[2])))
+	}
+	replace(p.claims, rows...)
+	p.payload.SetTextContent(t.Payload)
+	p.footer.SetTextContent(t.Footer)
+	p.pae.SetTextContent(t.PAE)
+	prop(p.flip, "disabled", !t.Flippable)
+	classOn(p.result, "ti-ok", t.Checked && t.Valid)
+	classOn(p.result, "ti-fail", t.Checked && !t.Valid)
+	p.result.SetTextContent(t.Verdict)
+}
