@@ -113,7 +113,7 @@ func (a *app) asyncCalls() map[string]func(args) (any, error) {
 		"invariants":  func(args) (any, error) { return invariant.Check(a.tl.Engine().Server().Sessions()), nil },
 		"inFlight":    func(args) (any, error) { return inFlight(view.Flights(a.tl.Engine())), nil },
 		"clients":     func(args) (any, error) { return clientList(a.tl.Engine().Clients()), nil },
-		"log":         func(args) (any, error) { return logRows(a.model.Log()), nil },
+		"log":         func(args) (any, error) { return a.model.Log(), nil },
 	}
 }
 
@@ -210,25 +210,6 @@ func inFlight(fs []view.Flight) []flight {
 	out := []flight{}
 	for _, f := range fs {
 		out = append(out, flight{strconv.FormatUint(f.Seq, 10), f.Conn, f.Client, f.Dir, f.Kind, f.Raw})
-	}
-	return out
-}
-
-// loggedEntry is an entry of the stanza log as log() lists it.
-type loggedEntry struct {
-	Input  int    `json:"input"`
-	Step   int    `json:"step"`
-	Conn   string `json:"conn"`
-	Client string `json:"client"`
-	Dir    string `json:"dir"`
-	What   string `json:"what"`
-	Raw    string `json:"raw"`
-}
-
-func logRows(log []view.Entry) []loggedEntry {
-	out := make([]loggedEntry, 0, len(log))
-	for _, e := range log {
-		out = append(out, loggedEntry{e.Input + 1, e.Step, e.Conn, e.Client, e.Dir, e.What, e.Raw})
 	}
 	return out
 }

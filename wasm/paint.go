@@ -3,6 +3,7 @@
 package main
 
 import (
+	"strconv"
 	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
@@ -99,10 +100,7 @@ func prop(e elem, name string, v any) { e.Underlying().Set(name, v) }
 // their number small). It wraps the event itself, as dom/v2's listener
 // would look its type up in a switch over every event type.
 func on(t elem, typ string, f func(event)) {
-	t.Underlying().Call("addEventListener", typ, js.FuncOf(func(_ js.Value, args []js.Value) any {
-		f(&dom.BasicEvent{Value: args[0]})
-		return nil
-	}))
+	t.Underlying().Call("addEventListener", typ, funcOf(func(ev jsValue) { f(&dom.BasicEvent{Value: ev}) }))
 }
 
 // tagOf is the tag name of an event's target.
@@ -134,40 +132,30 @@ type slot struct {
 	what string // "" for the text, an attribute's name, or "." and a class
 }
 
-// text shows s as e's text.
-func (s screen) text(e elem, v string) {
-	if last, ok := s[slot{e, ""}]; !ok || last != v {
-		e.SetTextContent(v)
-		s[slot{e, ""}] = v
+// put writes v with write unless it is what the slot shows already.
+func (s screen) put(k slot, v string, write func()) {
+	if last, ok := s[k]; !ok || last != v {
+		write()
+		s[k] = v
 	}
 }
 
+// text shows v as e's text.
+func (s screen) text(e elem, v string) { s.put(slot{e, ""}, v, func() { e.SetTextContent(v) }) }
+
 // attr sets one attribute.
 func (s screen) attr(e elem, name, v string) {
-	if last, ok := s[slot{e, name}]; !ok || last != v {
-		e.SetAttribute(name, v)
-		s[slot{e, name}] = v
-	}
+	s.put(slot{e, name}, v, func() { e.SetAttribute(name, v) })
 }
 
 // class adds or removes a class.
 func (s screen) class(e elem, class string, on bool) {
-	v := "0"
-	if on {
-		v = "1"
-	}
-	if last, ok := s[slot{e, "." + class}]; !ok || last != v {
-		classOn(e, class, on)
-		s[slot{e, "." + class}] = v
-	}
+	s.put(slot{e, "." + class}, strconv.FormatBool(on), func() { classOn(e, class, on) })
 }
 
 // style sets one style property ("height", "gridArea", …).
 func (s screen) style(e elem, name, v string) {
-	if last, ok := s[slot{e, "style." + name}]; !ok || last != v {
-		e.Underlying().Get("style").Set(name, v)
-		s[slot{e, "style." + name}] = v
-	}
+	s.put(slot{e, "style." + name}, v, func() { e.Underlying().Get("style").Set(name, v) })
 }
 
 // jsGlobal is the JavaScript global object, for the few browser APIs

@@ -55,7 +55,7 @@ func (p *clientsPanel) click(ev event) {
 	} else if name, _ := dataOf(ev, "send"); name != "" {
 		a.act(engine.Input{Op: engine.OpSend, Name: name, Raw: value(p.field("textarea[data-raw", name))})
 	} else if name, _ := dataOf(ev, "actwith"); name != "" {
-		action, args := value(p.field("select[data-argact", name)), parseArgs(value(p.field("input[data-args", name)))
+		action, args := value(p.field("select[data-argact", name)), view.ParseArgs(value(p.field("input[data-args", name)))
 		a.act(engine.Input{Op: engine.OpAct, Name: name, Action: action, Args: args})
 	} else if action, b := dataOf(ev, "action"); action != "" && !b.HasAttribute("disabled") {
 		a.act(engine.Input{Op: engine.OpAct, Name: b.GetAttribute("data-client"), Action: action})
@@ -113,19 +113,6 @@ func newRow(c view.Client) *clientRow {
 	return r
 }
 
-// argHints shows, for each stanza action, the arguments it takes.
-var argHints = map[string]string{
-	client.ActRosterGet:    "ver=",
-	client.ActRosterSet:    "jid=bob@localhost; name=Bob; groups=Friends",
-	client.ActRosterRemove: "jid=bob@localhost",
-	client.ActPresence:     "show=away; status=lunch; priority=5",
-	client.ActSubscribe:    "to=bob@localhost",
-	client.ActSubscribed:   "to=bob@localhost",
-	client.ActUnsubscribe:  "to=bob@localhost",
-	client.ActUnsubscribed: "to=bob@localhost",
-	client.ActMessage:      "to=bob@localhost; type=chat; body=hello",
-}
-
 // stanzaForm is a client's form for the actions that send a stanza, with
 // their arguments written as key=value pairs separated by semicolons.
 func stanzaForm(name string) elem {
@@ -134,22 +121,10 @@ func stanzaForm(name string) elem {
 		sel.AppendChild(set(txt("option", "", act), "value", act))
 	}
 	args := set(el("input", "args"), "data-args", name, "aria-label", "arguments, as key=value; key=value",
-		"placeholder", argHints[client.StanzaActions[0]])
-	on(sel, "change", func(event) { args.SetAttribute("placeholder", argHints[value(sel)]) })
+		"placeholder", view.ArgHints[client.StanzaActions[0]])
+	on(sel, "change", func(event) { args.SetAttribute("placeholder", view.ArgHints[value(sel)]) })
 	do := button("Do", "Do the stanza action as "+name, "", "data-actwith", name)
 	return el("div", "stanzabox", sel, args, do)
-}
-
-// parseArgs reads "key=value; key=value" pairs.
-func parseArgs(s string) map[string]string {
-	out := map[string]string{}
-	for _, part := range strings.Split(s, ";") {
-		k, v, ok := strings.Cut(part, "=")
-		if k = strings.TrimSpace(k); ok && k != "" {
-			out[k] = strings.TrimSpace(v)
-		}
-	}
-	return out
 }
 
 func actionButton(clientName, action, class string) elem {

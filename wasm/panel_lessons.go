@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -81,23 +80,14 @@ func (p *lessonsPanel) render(f frame) {
 	}
 }
 
-// open makes a file the run: a recorded run as JSON (what Save run and
-// `sessionscope listen -record` write) replays at its position; anything
-// else is read as a scansion script.
+// open makes a file the run: a recorded run replays at its position, a
+// scansion script becomes a lesson.
 func (p *lessonsPanel) open(name string, src []byte) error {
-	if !bytes.HasPrefix(bytes.TrimSpace(src), []byte("{")) {
-		return p.load(name, src)
+	ls, s, err := view.Open(name, src)
+	if err != nil {
+		return err
 	}
-	var s engine.Scenario
-	if err := json.Unmarshal(src, &s); err != nil {
-		return fmt.Errorf("%s is not a recorded run: %w", name, err)
-	}
-	if err := p.a.tl.Load(s); err != nil {
-		return fmt.Errorf("%s does not replay: %w", name, err)
-	}
-	p.lesson = nil
-	p.a.flash("Opened the recorded run " + name + ".")
-	return nil
+	return p.adopt(name, ls, s)
 }
 
 // load plays a script and makes it the run, positioned after its first
@@ -107,11 +97,20 @@ func (p *lessonsPanel) load(name string, src []byte) error {
 	if err != nil {
 		return err
 	}
+	return p.adopt(name, ls, s)
+}
+
+// adopt makes s the run, with its lesson when it has one.
+func (p *lessonsPanel) adopt(name string, ls *view.Lesson, s engine.Scenario) error {
 	if err := p.a.tl.Load(s); err != nil {
-		return err
+		return fmt.Errorf("%s does not replay: %w", name, err)
+	}
+	p.lesson = ls
+	if ls == nil {
+		p.a.flash("Opened the recorded run " + name + ".")
+		return nil
 	}
 	ls.Check(p.a.tl.Engine())
-	p.lesson = ls
 	failure := ""
 	if ls.Failure != "" {
 		failure = " " + ls.Failure

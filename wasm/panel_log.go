@@ -24,8 +24,7 @@ type logPanel struct {
 	index                               view.LogIndex
 	selected                            int // the entry selected, or -1
 	focus                               int // the row to focus after the next render, or -1
-	rows                                map[int]*logRow
-	pool                                []*logRow
+	rows                                *recycler[int, *logRow]
 	m                                   logMetrics
 	height                              float64    // the spacer's height as last set
 	shown                               view.Range // the rows in view at the last render
@@ -67,7 +66,8 @@ type logFilter struct {
 func newLogPanel(a *app) *logPanel {
 	scroller := byID("log-scroll")
 	p := &logPanel{a: a, scroller: scroller, spacer: byID("log-spacer"), table: query("#log-scroll table"),
-		body: byID("log"), pane: byID("log-detail"), selected: -1, focus: -1, rows: make(map[int]*logRow), scr: screen{}}
+		body: byID("log"), pane: byID("log-detail"), selected: -1, focus: -1, scr: screen{},
+		rows: newRecycler[int](logPool, func(r *logRow) elem { return r.tr }, newLogRow)}
 	p.bind()
 	return p
 }
@@ -163,51 +163,30 @@ func (p *logPanel) place(rows view.Range, rowH float64) {
 	for r := rows.Lo; r < rows.Hi; r++ {
 		want[p.index.Entry(r)] = r
 	}
-	for e, r := range p.rows {
-		if _, ok := want[e]; !ok {
-			p.drop(e, r)
-		}
+	if p.rows.keep(func(e int) bool { _, ok := want[e]; return ok }) {
+		focusQuietly(p.scroller)
 	}
 	p.scr.style(p.table, "top", pxs(float64(rows.Lo)*rowH))
 	p.scr.attr(p.table, "aria-rowcount", strconv.Itoa(p.index.Len()+1))
 	els := make([]elem, 0, rows.Hi-rows.Lo)
 	for r := rows.Lo; r < rows.Hi; r++ {
 		e := p.index.Entry(r)
-		row := p.rows[e]
-		if row == nil {
-			row = p.take()
+		row, fresh := p.rows.get(e)
+		if fresh {
 			row.fill(e, p.entries[e], p.filter.reveal)
-			p.rows[e] = row
 		}
 		row.place(r, e == p.selected)
 		els = append(els, row.tr)
 	}
 	arrange(p.body, els)
-	if row := p.rows[p.index.Entry(p.focus)]; p.focus >= 0 && row != nil {
+	if row := p.rows.shown[p.index.Entry(p.focus)]; p.focus >= 0 && row != nil {
 		focusQuietly(row.tr)
 	}
 	p.focus = -1
 }
 
-// drop takes a row off the page into the pool, handing the focus to the
-// scroller when the row had it.
-func (p *logPanel) drop(e int, r *logRow) {
-	if contains(r.tr, active()) {
-		focusQuietly(p.scroller)
-	}
-	r.tr.Remove()
-	delete(p.rows, e)
-	if len(p.pool) < logPool {
-		p.pool = append(p.pool, r)
-	}
-}
-
-func (p *logPanel) take() *logRow {
-	if n := len(p.pool); n > 0 {
-		r := p.pool[n-1]
-		p.pool = p.pool[:n-1]
-		return r
-	}
+// newLogRow makes a row of the table.
+func newLogRow() *logRow {
 	r := &logRow{tr: set(el("tr", ""), "tabindex", "-1"), scr: screen{}}
 	for i, class := range []string{"", "", "dir", "el", "sum"} {
 		r.td[i] = el("td", class)
@@ -240,8 +219,8 @@ func (r *logRow) place(p int, selected bool) {
 // reset forgets the rows, for a rebuilt run or new filters.
 func (p *logPanel) reset(gen int, f logFilter) {
 	p.gen, p.filter = gen, f
-	for e, r := range p.rows {
-		p.drop(e, r)
+	if p.rows.keep(func(int) bool { return false }) {
+		focusQuietly(p.scroller)
 	}
 }
 

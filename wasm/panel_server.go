@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/server"
@@ -108,7 +107,7 @@ func accountItem(acc view.Account) elem {
 	del := button("Delete", "delete the account "+acc.Name+" with its roster and offline messages", "remove", "data-delete", acc.Name)
 	li := set(el("li", "", el("div", "arow", name, toggle, del)), "data-account", acc.Name)
 	classOn(li, "disabled", acc.Disabled)
-	lines := storedLines(acc)
+	lines := acc.Lines()
 	for _, s := range lines {
 		li.AppendChild(txt("span", "stored", s))
 	}
@@ -118,73 +117,25 @@ func accountItem(acc view.Account) elem {
 	return li
 }
 
-// storedLines are the lines shown under an account.
-func storedLines(acc view.Account) []string {
-	var out []string
-	if acc.Roster != nil {
-		out = append(out, "roster: "+strconv.Itoa(len(acc.Roster))+" stored")
-		for _, r := range acc.Roster {
-			out = append(out, "  "+r)
-		}
-	}
-	if len(acc.Offline) > 0 {
-		out = append(out, "offline: "+strconv.Itoa(len(acc.Offline))+" message(s) waiting")
-		for _, m := range acc.Offline {
-			out = append(out, "  "+m)
-		}
-	}
-	if acc.Problem != "" {
-		out = append(out, "unreadable: "+acc.Problem)
-	}
-	return out
-}
-
-var configFields = []string{"cfg-host", "cfg-conflict", "cfg-size", "cfg-timeout", "cfg-close"}
-
 func fillConfig(f frame) {
-	c := f.Config
-	for id, v := range map[string]any{"cfg-host": c.Hosts[0], "cfg-conflict": c.ConflictResolve, "cfg-size": c.StanzaSizeLimit,
-		"cfg-timeout": c.Timeout.Duration().Seconds(), "cfg-close": c.CloseTimeout.Duration().Seconds()} {
-		prop(byID(id), "value", v)
-	}
-	for _, id := range configFields {
+	form := view.FormOf(f.Config)
+	for id, v := range formFields(&form) {
+		prop(byID(id), "value", *v)
 		prop(byID(id), "disabled", !f.Configurable)
 	}
 }
 
+// formFields are the form's inputs by id, pointing into form.
+func formFields(form *view.ConfigForm) map[string]*string {
+	return map[string]*string{"cfg-host": &form.Host, "cfg-conflict": &form.ConflictResolve, "cfg-size": &form.StanzaSizeLimit,
+		"cfg-timeout": &form.Timeout, "cfg-close": &form.CloseTimeout}
+}
+
 // readConfig reads the configuration form over the current configuration.
 func (p *serverPanel) readConfig() (server.Config, error) {
-	p.a.mu.Lock()
-	c := p.a.frame.Config
-	p.a.mu.Unlock()
-	c.Hosts = append([]string(nil), c.Hosts...)
-	host := strings.TrimSpace(value(byID("cfg-host")))
-	if host == "" {
-		return c, errFormat("host is empty")
+	var form view.ConfigForm
+	for id, v := range formFields(&form) {
+		*v = value(byID(id))
 	}
-	c.Hosts[0] = host
-	c.ConflictResolve = value(byID("cfg-conflict"))
-	var err error
-	if c.StanzaSizeLimit, err = strconv.Atoi(value(byID("cfg-size"))); err != nil {
-		return c, errFormat("c2s_stanza_size_limit is not a number")
-	}
-	if c.Timeout, err = seconds("cfg-timeout"); err != nil {
-		return c, err
-	}
-	if c.CloseTimeout, err = seconds("cfg-close"); err != nil {
-		return c, err
-	}
-	return c, c.Validate()
+	return form.Apply(p.a.published().Config)
 }
-
-func seconds(id string) (server.Seconds, error) {
-	f, err := strconv.ParseFloat(value(byID(id)), 64)
-	if err != nil || f <= 0 {
-		return 0, errFormat(id + " must be a positive number of seconds")
-	}
-	return server.Seconds(time.Duration(f * float64(time.Second))), nil
-}
-
-type errFormat string
-
-func (e errFormat) Error() string { return "configuration: " + string(e) }

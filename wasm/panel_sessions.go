@@ -25,8 +25,7 @@ type sessionsPanel struct {
 	a                     *app
 	scroller, list, ruler elem
 	count, badges         elem
-	byID                  map[string]*card
-	pool                  []*card
+	cards                 *recycler[string, *card]
 	m                     deckView
 	scr                   screen
 	badgeItems            []elem     // one per invariant
@@ -42,7 +41,8 @@ const (
 
 func newSessionsPanel(a *app) *sessionsPanel {
 	p := &sessionsPanel{a: a, scroller: byID("sessions-scroll"), list: byID("sessions"), ruler: byID("sessions-ruler"),
-		count: byID("session-count"), badges: byID("invariants"), byID: make(map[string]*card), scr: screen{}}
+		count: byID("session-count"), badges: byID("invariants"), scr: screen{},
+		cards: newRecycler[string](poolSize, func(c *card) elem { return c.root }, newCard)}
 	on(p.list, "click", func(ev event) {
 		if id, _ := dataOf(ev, "dismiss"); id != "" {
 			a.act(engine.Input{Op: engine.OpDismiss, ID: id})
@@ -176,10 +176,10 @@ func (p *sessionsPanel) settle(req *scrollReq, i int) {
 		p.a.want.scroll = nil
 	}
 	p.a.mu.Unlock()
-	if c := p.byID[p.located]; c != nil {
+	if c := p.cards.shown[p.located]; c != nil {
 		classOn(c.root, "located", false)
 	}
-	c := p.byID[req.id]
+	c := p.cards.shown[req.id]
 	if i < 0 || c == nil {
 		req.reject.Invoke(jsGlobal.Get("Error").New("session " + strconv.Quote(req.id) + " is no longer listed"))
 		return
@@ -197,14 +197,14 @@ func (p *sessionsPanel) place(f frame, win view.Range, first int, g deckView) {
 	for i := lo; i < hi; i++ {
 		keep[f.Sessions[i-f.First].ID] = true
 	}
-	refocus := p.recycle(keep)
+	refocus := p.cards.keep(func(id string) bool { return keep[id] })
 	p.scr.style(p.list, "paddingTop", pxs(float64(first)*g.Pitch()))
 	els := make([]elem, 0, len(keep))
 	for i := lo; i < hi; i++ {
 		s := f.Sessions[i-f.First]
-		c, fresh := p.byID[s.ID], false
-		if c == nil {
-			c, fresh = p.take(s.ID), true
+		c, fresh := p.cards.get(s.ID)
+		if fresh {
+			c.bindTo(s.ID)
 		}
 		c.place(i, first, g.Cols, f.All)
 		c.update(s, fresh)
@@ -214,38 +214,6 @@ func (p *sessionsPanel) place(f frame, win view.Range, first int, g deckView) {
 	if refocus {
 		focusQuietly(p.scroller)
 	}
-}
-
-// recycle takes the cards not in keep off the page, into the pool, and
-// reports whether one of them had the focus.
-func (p *sessionsPanel) recycle(keep map[string]bool) bool {
-	active := active()
-	lost := false
-	for id, c := range p.byID {
-		if keep[id] {
-			continue
-		}
-		lost = lost || contains(c.root, active)
-		c.root.Remove()
-		delete(p.byID, id)
-		if len(p.pool) < poolSize {
-			p.pool = append(p.pool, c)
-		}
-	}
-	return lost
-}
-
-// take returns a card for session id, from the pool when it can.
-func (p *sessionsPanel) take(id string) *card {
-	var c *card
-	if n := len(p.pool); n > 0 {
-		c, p.pool = p.pool[n-1], p.pool[:n-1]
-	} else {
-		c = newCard()
-	}
-	c.bindTo(id)
-	p.byID[id] = c
-	return c
 }
 
 // wantCards asks the worker for the sessions around win when the

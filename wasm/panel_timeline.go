@@ -5,10 +5,10 @@ package main
 import (
 	"math"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/sessionscope/sessionscope/sim/engine"
-	"github.com/sessionscope/sessionscope/sim/view"
 	"honnef.co/go/js/dom/v2"
 )
 
@@ -176,37 +176,35 @@ func (p *timelinePanel) setSpeed(s float64) {
 	prop(p.speed, "value", pl.speed)
 	p.speedOut.SetTextContent(perSecond + "/s")
 	p.speed.SetAttribute("aria-valuetext", perSecond+" steps a second")
-	if pl.rate != nil {
-		select {
-		case pl.rate <- pl.interval():
-		default:
-		}
+	if pl.timer != 0 {
+		pl.tickEvery(pl.run.Load())
 	}
 }
 
 // toggle starts or stops playing.
-func (p *timelinePanel) toggle() {
-	playing := p.player.toggle()
+func (p *timelinePanel) toggle() { p.toggleLabel(p.player.toggle()) }
+
+// toggleLabel shows Play or Pause.
+func (p *timelinePanel) toggleLabel(playing bool) {
 	label := map[bool]string{true: "Pause", false: "Play"}[playing]
 	p.play.SetTextContent(label)
 	p.play.SetAttribute("aria-pressed", strconv.FormatBool(playing))
 	p.play.SetAttribute("aria-label", label+" (space)")
 }
 
-// player steps the run on a wall-clock timer while playing. Wall time only
-// paces the animation; the engine's own time stays virtual.
+// player steps the run on a wall-clock interval while playing. Wall time
+// only paces the animation; the engine's own time stays virtual. Its
+// fields but run belong to the event loop.
 type player struct {
-	a       *app
-	playing bool
-	speed   float64 // log10 of steps a second, -1 .. 2
-	stop    chan struct{}
-	rate    chan time.Duration
+	a     *app
+	speed float64 // log10 of steps a second, -1 .. 2
+	timer int     // the interval's id while playing, else 0
+	// run counts playbacks: a tick queued by one that has stopped, or
+	// stopped itself, does nothing.
+	run atomic.Int64
 	// pauseOn is the "pause on" choice: "", "state", "stanza", "error" or
 	// "end" (app.mu guards it: the worker reads it).
 	pauseOn string
-	// halted is the stop channel of a playback that has paused itself but
-	// may still have ticks queued: they do nothing (worker only).
-	halted chan struct{}
 }
 
 // setPauseOn records the "pause on" choice.
@@ -216,50 +214,31 @@ func (pl *player) setPauseOn(what string) {
 	pl.a.mu.Unlock()
 }
 
-// fired says what the player pauses on, if it happened since the marks
-// before and the first logLen entries of the log (worker only).
-func (pl *player) fired(before view.Marks, logLen int) (string, bool) {
-	pl.a.mu.Lock()
-	on := pl.pauseOn
-	pl.a.mu.Unlock()
-	return pl.a.model.PauseReason(on, before, logLen)
-}
-
-func (pl *player) interval() time.Duration {
-	return time.Duration(float64(time.Second) / math.Pow(10, pl.speed))
-}
-
 // toggle starts or stops the ticks and reports whether it now plays.
 func (pl *player) toggle() bool {
-	if pl.playing {
-		close(pl.stop)
-		pl.playing = false
+	run := pl.run.Add(1)
+	if pl.timer != 0 {
+		dom.GetWindow().ClearInterval(pl.timer)
+		pl.timer = 0
 		return false
 	}
-	pl.playing = true
-	pl.stop = make(chan struct{})
-	pl.rate = make(chan time.Duration, 1)
-	go pl.loop(pl.stop, pl.rate, pl.interval())
+	pl.tickEvery(run)
 	return true
 }
 
-// loop queues one step per tick; when the run is idle at its end, or a
-// point of interest was reached, it pauses by itself.
-func (pl *player) loop(stop chan struct{}, rate chan time.Duration, every time.Duration) {
-	for {
-		select {
-		case <-stop:
-			return
-		case every = <-rate:
-		case <-time.After(every):
-			pl.a.do(func() error { return pl.tick(stop) }, nil)
-		}
+// tickEvery (re)starts the interval that queues a step of playback run.
+func (pl *player) tickEvery(run int64) {
+	if pl.timer != 0 {
+		dom.GetWindow().ClearInterval(pl.timer)
 	}
+	ms := int(1000 / math.Pow(10, pl.speed))
+	pl.timer = dom.GetWindow().SetInterval(func() { pl.a.do(func() error { return pl.tick(run) }, nil) }, ms)
 }
 
-// tick takes one step of a playback (worker only).
-func (pl *player) tick(stop chan struct{}) error {
-	if pl.halted == stop {
+// tick takes one step of playback run (worker only). When the run is idle
+// at its end, or a point of interest was reached, it stops the playback.
+func (pl *player) tick(run int64) error {
+	if pl.run.Load() != run {
 		return nil
 	}
 	m := pl.a.model
@@ -268,22 +247,29 @@ func (pl *player) tick(stop chan struct{}) error {
 	if err != nil || gen != m.Gen() {
 		return err
 	}
-	if n == 0 {
-		pl.halted = stop
-		go pl.a.pauseFromWorker(stop, "Paused: nothing is pending. Act with a client to go on.")
-	} else if what, ok := pl.fired(before, logLen); ok {
-		pl.halted = stop
-		go pl.a.pauseFromWorker(stop, "Paused: "+what+".")
+	pl.a.mu.Lock()
+	on := pl.pauseOn
+	pl.a.mu.Unlock()
+	why := "Paused: nothing is pending. Act with a client to go on."
+	if what, ok := m.PauseReason(on, before, logLen); n > 0 && ok {
+		why = "Paused: " + what + "."
+	} else if n > 0 {
+		return nil
+	}
+	if pl.run.CompareAndSwap(run, run+1) {
+		pl.a.pauseFromWorker(run+1, why)
 	}
 	return nil
 }
 
-// pauseFromWorker stops playback once nothing is left to do. It runs the
-// DOM update through a timeout so that it happens on the event loop.
-func (a *app) pauseFromWorker(stop chan struct{}, why string) {
+// pauseFromWorker stops the playback that the worker stopped, once the
+// event loop runs, unless the user started or stopped one since.
+func (a *app) pauseFromWorker(run int64, why string) {
 	dom.GetWindow().SetTimeout(func() {
-		if pl := &a.timeline.player; pl.playing && pl.stop == stop {
-			a.timeline.toggle()
+		if pl := &a.timeline.player; pl.timer != 0 && pl.run.Load() == run {
+			dom.GetWindow().ClearInterval(pl.timer)
+			pl.timer = 0
+			a.timeline.toggleLabel(false)
 			a.flash(why)
 		}
 	}, 0)

@@ -68,3 +68,51 @@ func observeSize(el elem, f func()) {
 		return nil
 	})).Call("observe", el.Underlying())
 }
+
+// recycler keeps the items a virtual list shows, by key, and a pool of
+// those that scrolled out, reused for those that scroll in.
+type recycler[K comparable, T any] struct {
+	shown map[K]T
+	pool  []T
+	size  int          // the most items pooled
+	root  func(T) elem // an item's element
+	make  func() T     // a new item, when the pool is empty
+}
+
+func newRecycler[K comparable, T any](size int, root func(T) elem, fresh func() T) *recycler[K, T] {
+	return &recycler[K, T]{shown: map[K]T{}, size: size, root: root, make: fresh}
+}
+
+// keep takes the items whose key keep rejects off the page, into the pool,
+// and reports whether one of them had the focus.
+func (r *recycler[K, T]) keep(keep func(K) bool) (lostFocus bool) {
+	focused := active()
+	for k, it := range r.shown {
+		if keep(k) {
+			continue
+		}
+		e := r.root(it)
+		lostFocus = lostFocus || contains(e, focused)
+		e.Remove()
+		delete(r.shown, k)
+		if len(r.pool) < r.size {
+			r.pool = append(r.pool, it)
+		}
+	}
+	return lostFocus
+}
+
+// get returns the item shown for k, or one from the pool (or new) with
+// fresh set, to be filled for k.
+func (r *recycler[K, T]) get(k K) (it T, fresh bool) {
+	if it, ok := r.shown[k]; ok {
+		return it, false
+	}
+	if n := len(r.pool); n > 0 {
+		it, r.pool = r.pool[n-1], r.pool[:n-1]
+	} else {
+		it = r.make()
+	}
+	r.shown[k] = it
+	return it, true
+}

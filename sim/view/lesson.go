@@ -1,6 +1,7 @@
 package view
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -129,4 +130,18 @@ func (ls *Lesson) Narration(step int) string {
 		return ls.Title + " — the end of the lesson. Last: " + ls.Text[n-1]
 	}
 	return ls.Title + " — the end of the lesson."
+}
+
+// Open reads a file a user opened: a recorded run as JSON (what the page
+// saves and `sessionscope listen -record` writes), returned with no
+// lesson, or else a scansion script, played into a lesson and its run.
+func Open(name string, src []byte) (*Lesson, engine.Scenario, error) {
+	if !bytes.HasPrefix(bytes.TrimSpace(src), []byte("{")) {
+		return NewLesson(name, src)
+	}
+	var s engine.Scenario
+	if err := json.Unmarshal(src, &s); err != nil {
+		return nil, s, fmt.Errorf("%s is not a recorded run: %w", name, err)
+	}
+	return nil, s, nil
 }

@@ -18,13 +18,13 @@ const (
 // Entry is one thing that crossed the wire or happened on the server: a
 // delivery's bytes, a connection opening or closing, or a timer firing.
 type Entry struct {
-	Input  int    // the timeline input that produced it
-	Step   int    // the engine step
-	Conn   string // the connection
-	Client string // the client of the connection
-	Dir    string // DirIn, DirOut or DirTimer
-	What   string // open, data or close; "timer" for a timer
-	Raw    string // the bytes; a timer's name
+	Input  int    `json:"input"`  // the index of the timeline input that produced it
+	Step   int    `json:"step"`   // the engine step
+	Conn   string `json:"conn"`   // the connection
+	Client string `json:"client"` // the client of the connection
+	Dir    string `json:"dir"`    // DirIn, DirOut or DirTimer
+	What   string `json:"what"`   // open, data or close; "timer" for a timer
+	Raw    string `json:"raw"`    // the bytes; a timer's name
 }
 
 // Row is a log entry as a table row shows it.
