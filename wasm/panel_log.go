@@ -233,10 +233,7 @@ func (p *logPanel) keyTarget(key string, ev event) (int, bool) {
 		cur, _ = strconv.Atoi(s)
 		step = 1
 	}
-	page := max(1, p.shown.Hi-p.shown.Lo-1)
-	to := map[string]int{"ArrowDown": cur + step, "ArrowUp": cur - step, "PageDown": cur + page, "PageUp": cur - page, "Home": 0, "End": n - 1}
-	t, ok := to[key]
-	return max(0, min(t, n-1)), ok && n > 0
+	return view.KeyRow(key, cur, step, max(1, p.shown.Hi-p.shown.Lo-1), n)
 }
 
 // bind connects the filters, the scroller and row selection.

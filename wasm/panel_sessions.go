@@ -220,15 +220,13 @@ func (p *sessionsPanel) place(f frame, win view.Range, first int, g deckView) {
 // published ones do not cover it with half a window to spare. One publish
 // at a time is queued; it reads the latest window wanted.
 func (a *app) wantCards(f frame, win view.Range) {
-	n := win.Hi - win.Lo
-	lo, hi := max(0, win.Lo-n/2), min(f.All, win.Hi+n/2)
-	if lo >= hi || (f.First <= lo && hi <= f.First+len(f.Sessions)) {
+	want, ok := view.Wanted(win, f.First, len(f.Sessions), f.All)
+	if !ok {
 		return
 	}
-	pad := max(n, view.SessionBatch/2)
 	a.mu.Lock()
 	if a.want.scroll == nil { // a scrollToSession call chose the window
-		a.want.lo, a.want.hi = max(0, win.Lo-pad), win.Hi+pad
+		a.want.lo, a.want.hi = want.Lo, want.Hi
 	}
 	queue := !a.want.queued
 	a.want.queued = true
@@ -425,25 +423,12 @@ func display(v session.Value) string {
 // scrollKey returns where Page Up, Page Down, Home or End scroll the
 // scroller, unless the key is typed into a form field.
 func scrollKey(ev event, scroller elem) (float64, bool) {
+	key, plain := keyOf(ev)
 	switch tagOf(ev) {
 	case "INPUT", "TEXTAREA", "SELECT":
 		return 0, false
 	}
-	key, plain := keyOf(ev)
-	if !plain {
-		return 0, false
-	}
 	s := scroller.Underlying()
-	top, page := s.Get("scrollTop").Float(), s.Get("clientHeight").Float()*0.9
-	switch key {
-	case "PageDown":
-		return top + page, true
-	case "PageUp":
-		return max(0, top-page), true
-	case "Home":
-		return 0, true
-	case "End":
-		return s.Get("scrollHeight").Float(), true
-	}
-	return 0, false
+	to, ok := view.KeyScroll(key, s.Get("scrollTop").Float(), s.Get("clientHeight").Float(), s.Get("scrollHeight").Float())
+	return to, ok && plain
 }

@@ -84,3 +84,36 @@ func (g Grid) Window(top, height float64, n, extra int) (Range, int) {
 	rows := Rows(top, g.Shown(height, g.Height(n)), g.Pitch(), g.rows(n), extra)
 	return Range{rows.Lo * g.Cols, min(rows.Hi*g.Cols, n)}, rows.Lo
 }
+
+// KeyRow is the row of a list of n rows that a key moves the focus to,
+// from row cur (step 1) or, when the list itself has the focus, from the
+// first row in view (step 0), with page rows in view; ok is false for a
+// key that moves nothing.
+func KeyRow(key string, cur, step, page, n int) (row int, ok bool) {
+	to, ok := map[string]int{"ArrowDown": cur + step, "ArrowUp": cur - step, "PageDown": cur + page,
+		"PageUp": cur - page, "Home": 0, "End": n - 1}[key]
+	return max(0, min(to, n-1)), ok && n > 0
+}
+
+// KeyScroll is where Page Up, Page Down, Home and End scroll a scroller
+// now at top, height tall and holding total pixels; ok is false for any
+// other key.
+func KeyScroll(key string, top, height, total float64) (to float64, ok bool) {
+	page := height * 0.9
+	to, ok = map[string]float64{"PageDown": top + page, "PageUp": max(0, top-page), "Home": 0, "End": total}[key]
+	return to, ok
+}
+
+// Wanted is the window of sessions a frame should ask the model for when
+// the cards in win, of a list of all, are not covered with half a window
+// to spare by the published sessions, starting at first and have of
+// them; ok is false when they are.
+func Wanted(win Range, first, have, all int) (want Range, ok bool) {
+	n := win.Hi - win.Lo
+	lo, hi := max(0, win.Lo-n/2), min(all, win.Hi+n/2)
+	if lo >= hi || (first <= lo && hi <= first+have) {
+		return Range{}, false
+	}
+	pad := max(n, SessionBatch/2)
+	return Range{max(0, win.Lo-pad), win.Hi + pad}, true
+}

@@ -65,3 +65,66 @@ func TestPx(t *testing.T) {
 		}
 	}
 }
+
+func TestKeyRow(t *testing.T) {
+	for _, tc := range []struct {
+		name               string
+		key                string
+		cur, step, page, n int
+		want               int
+		wantOK             bool
+	}{
+		{"down from a row", "ArrowDown", 4, 1, 10, 100, 5, true},
+		{"down from the list goes to the first row in view", "ArrowDown", 4, 0, 10, 100, 4, true},
+		{"up stops at the top", "ArrowUp", 0, 1, 10, 100, 0, true},
+		{"page down stops at the end", "PageDown", 95, 1, 10, 100, 99, true},
+		{"home", "Home", 50, 1, 10, 100, 0, true},
+		{"end", "End", 50, 1, 10, 100, 99, true},
+		{"a key that moves nothing", "a", 50, 1, 10, 100, 50, false},
+		{"an empty list", "End", 0, 0, 10, 0, 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := KeyRow(tc.key, tc.cur, tc.step, tc.page, tc.n)
+			if ok != tc.wantOK || (ok && got != tc.want) {
+				t.Errorf("KeyRow = %d, %v; want %d, %v", got, ok, tc.want, tc.wantOK)
+			}
+		})
+	}
+}
+
+func TestKeyScroll(t *testing.T) {
+	for _, tc := range []struct {
+		key    string
+		want   float64
+		wantOK bool
+	}{{"PageDown", 190, true}, {"PageUp", 10, true}, {"Home", 0, true}, {"End", 5000, true}, {"ArrowDown", 0, false}} {
+		if got, ok := KeyScroll(tc.key, 100, 100, 5000); got != tc.want || ok != tc.wantOK {
+			t.Errorf("KeyScroll(%q) = %v, %v; want %v, %v", tc.key, got, ok, tc.want, tc.wantOK)
+		}
+	}
+	if got, _ := KeyScroll("PageUp", 30, 100, 5000); got != 0 {
+		t.Errorf("PageUp near the top scrolls to %v, want 0", got)
+	}
+}
+
+func TestWanted(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		win              Range
+		first, have, all int
+		want             Range
+		wantOK           bool
+	}{
+		{"covered", Range{10, 14}, 0, 48, 1000, Range{}, false},
+		{"past the published ones", Range{60, 64}, 0, 48, 1000, Range{36, 88}, true},
+		{"near the end of the list", Range{996, 1000}, 0, 48, 1000, Range{972, 1024}, true},
+		{"no sessions", Range{}, 0, 0, 0, Range{}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := Wanted(tc.win, tc.first, tc.have, tc.all)
+			if got != tc.want || ok != tc.wantOK {
+				t.Errorf("Wanted = %v, %v; want %v, %v", got, ok, tc.want, tc.wantOK)
+			}
+		})
+	}
+}

@@ -255,6 +255,10 @@ func (h *harness) printPanel(b *strings.Builder, panel string, v view.View) {
 				fmt.Fprintf(b, "  offline: %s\n", o)
 			}
 		}
+	case "inputs":
+		for i, in := range h.tl.Inputs() {
+			fmt.Fprintf(b, "input %d: %s\n", i+1, in)
+		}
 	case "invariants":
 		var broken []string
 		for _, r := range v.Invariants {
