@@ -1,28 +1,36 @@
 //go:build js && wasm
 
-// Command wasm is SessionScope's browser adapter: the teaching page around
-// the engine. It keeps the run on an engine.Timeline (so that the learner
-// can step back, seek, and fork), renders it once per animation frame,
-// turns the page's controls into recorded engine inputs, and offers the
-// same operations to the browser console as window.sessionscope (API.md).
+// Command wasm is SessionScope's browser adapter: it paints the View that
+// sim/view computes and forwards the page's controls as engine inputs. It
+// keeps the run on an engine.Timeline (so that the learner can step back,
+// seek and fork) observed by a view.Model, publishes a frame after each
+// piece of work, paints it once per animation frame, and offers the same
+// operations to the browser console as window.sessionscope (API.md).
 //
-// No protocol logic lives here. DOM event handlers only queue work on the
-// worker goroutine; engine calls run there, and IndexedDB calls (which
-// block until a JavaScript callback fires) run on the persister's own
-// goroutine, never on the JavaScript event loop. Each panel builds its
-// elements once and afterwards changes only what differs from the last
-// frame. The two long lists are virtual (vlist.go): the session cards
-// (deck.go) and the stanza log scroll over a spacer that stands for every
-// item, with elements only for those in view, reused as they scroll; the
-// worker publishes only the sessions around the cards in view, and a
-// scroll renders on the next animation frame. The clients panel shows the
-// first clients matching a filter. User-supplied text reaches the page
-// only through textContent.
+// No protocol or model logic lives here: what a panel shows, how the log
+// is classified and masked, which rule changed a field, the list
+// geometry, the forms' parsing and the token inspector's verdicts are all
+// computed natively in sim/view and tested there. DOM event handlers only
+// queue work on the worker goroutine; engine calls run there, and
+// IndexedDB calls (which block until a JavaScript callback fires) run on
+// the persister's own goroutine, never on the JavaScript event loop. A
+// render writes through a screen (paint.go), which skips what is already
+// shown. User-supplied text reaches the page only through textContent.
 //
-// The panels: the timeline (timeline.go), session cards with the lifecycle
-// diagram (cards.go, deck.go), the network in flight with drop, delay and
-// cut (network.go), the stanza log with pretty XML and masked SASL
-// credentials (log.go, xml.go), clients (clients.go), the server panel
-// (ui.go, bind.go), lessons from .scs scripts (lessons.go), persistence and
-// shared links (persist.go) and the token inspector (inspector.go).
+// One file per panel, holding its rendering and its event binding:
+//
+//	panel_timeline.go  playback, keys, pause on, fork, share, new run
+//	panel_server.go    the server's facts, its configuration, accounts
+//	panel_clients.go   clients with their actions, stanza form and raw XML
+//	panel_lessons.go   lessons, opening files, saving runs, narration
+//	panel_sessions.go  invariant badges and the virtual list of cards
+//	panel_network.go   deliveries in flight with drop, delay and cut
+//	panel_log.go       the virtual stanza log and the detail pane
+//	panel_tokens.go    the PASETO token inspector
+//
+// and beside them: main.go (the app, the worker, publishing and
+// rendering), paint.go (DOM helpers over dom/v2 and the screen),
+// vlist.go (what the two virtual lists share), api.go (the console API),
+// persist.go (IndexedDB and share links), live.go (watching a listener's
+// real clients) and warm.go (compiling the engine's code early).
 package main
