@@ -99,14 +99,7 @@ func rosterValue(r *Roster) Value {
 	}
 	parts := make([]string, 0, len(r.Items)+len(r.Pending))
 	for _, it := range r.Items {
-		p := it.JID + " (" + it.Subscription
-		if it.Ask != "" {
-			p += ", ask " + it.Ask
-		}
-		if it.Approved {
-			p += ", approved"
-		}
-		parts = append(parts, p+")")
+		parts = append(parts, it.Describe())
 	}
 	for _, p := range r.Pending {
 		parts = append(parts, p.JID+" (pending in)")
@@ -131,4 +124,17 @@ func Diff(old, new Snapshot) []Change {
 		}
 	}
 	return out
+}
+
+// Describe writes an item as the roster field shows it: its JID, its
+// subscription, an outbound request and a stored pre-approval.
+func (it Item) Describe() string {
+	p := it.JID + " (" + it.Subscription
+	if it.Ask != "" {
+		p += ", ask " + it.Ask
+	}
+	if it.Approved {
+		p += ", approved"
+	}
+	return p + ")"
 }

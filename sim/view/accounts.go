@@ -78,28 +78,23 @@ func readAccount(st *storage.Store, host, name string) Account {
 	return a
 }
 
-// RosterLines writes a roster for people: one line per contact with its
-// subscription, and one per inbound request not yet answered.
+// RosterLines writes a stored roster one line per contact, as the roster
+// field shows each, with its name and groups, and one line per inbound
+// request not yet answered.
 func RosterLines(r *session.Roster) []string {
 	out := []string{}
 	for _, it := range r.Items {
-		line := it.JID + ": subscription " + it.Subscription
-		if it.Ask != "" {
-			line += ", asked to " + it.Ask
-		}
-		if it.Approved {
-			line += ", pre-approved"
-		}
+		line := it.Describe()
 		if it.Name != "" {
-			line += ", named “" + it.Name + "”"
+			line += " named “" + it.Name + "”"
 		}
 		if len(it.Groups) > 0 {
-			line += ", in " + strings.Join(it.Groups, ", ")
+			line += " in " + strings.Join(it.Groups, ", ")
 		}
 		out = append(out, line)
 	}
 	for _, p := range r.Pending {
-		out = append(out, p.JID+": asks to subscribe, not answered yet")
+		out = append(out, p.JID+" (pending in): asks to subscribe, not answered yet")
 	}
 	return out
 }
