@@ -57,33 +57,11 @@ func newTokenPanel(a *app) *tokenPanel {
 	return p
 }
 
+// build finds the inspector's elements, which the page holds.
 func (p *tokenPanel) build() {
-	root := byID("token-inspector")
-	id := func(e elem, id string) elem { e.SetID(id); return e }
-	p.input = set(id(el("textarea", "ti-input"), "ti-input"), "rows", "3", "spellcheck", "false", "placeholder", "v4.public.…",
-		"aria-label", "token to inspect")
-	p.pick = set(id(el("select", ""), "ti-pick"), "aria-label", "pick a token")
-	p.keyMode = set(id(el("select", ""), "ti-key-mode"), "aria-label", "verify with")
-	p.keyMode.AppendChild(set(txt("option", "", "the server's public key"), "value", view.KeyServer))
-	p.keyMode.AppendChild(set(txt("option", "", "a pasted PASERK"), "value", view.KeyPASERK))
-	p.keyIn = set(id(el("input", ""), "ti-key"), "placeholder", "k4.public.…", "aria-label", "PASERK to verify with")
-	p.flip = id(button("Flip one byte", "Flip one byte of the signed message, to watch verification fail", ""), "ti-flip")
-	p.serverKey = id(el("p", "hint ti-server-key"), "ti-server-key")
-	p.colour = set(id(el("p", "ti-colour"), "ti-colour"), "role", "group", "aria-label", "the token, its parts coloured apart")
-	p.result = set(id(el("p", "ti-result"), "ti-result"), "aria-live", "polite")
-	p.claims = id(el("table", "ti-claims"), "ti-claims")
-	p.payload, p.footer = id(el("pre", "ti-json"), "ti-payload"), id(el("pre", "ti-json"), "ti-footer")
-	p.pae = set(id(el("pre", "ti-pae"), "ti-pae"), "tabindex", "0", "aria-label", "PAE bytes in hex")
-	set(root, "aria-labelledby", "ti-h")
-	root.Class().Add("token-inspector")
-	replace(root, id(txt("h2", "", "Token inspector"), "ti-h"),
-		txt("p", "hint", "Paste a PASETO v4.public token, or pick one a client was issued. Ask for one with a bound client's token action; log in with it using auth-token."),
-		el("div", "ti-controls", el("label", "", wrap(document.Call("createTextNode", "token ")), p.pick), p.flip),
-		p.input, p.colour,
-		el("div", "ti-controls", el("label", "", wrap(document.Call("createTextNode", "verify with ")), p.keyMode), p.keyIn),
-		p.serverKey, p.result,
-		txt("h3", "", "Claims"), p.claims, txt("h3", "", "Payload"), p.payload,
-		txt("h3", "", "Footer"), p.footer, txt("h3", "", "PAE: the bytes the signature covers"), p.pae)
+	p.input, p.pick, p.keyMode, p.keyIn, p.flip = byID("ti-input"), byID("ti-pick"), byID("ti-key-mode"), byID("ti-key"), byID("ti-flip")
+	p.colour, p.claims, p.payload, p.footer, p.pae = byID("ti-colour"), byID("ti-claims"), byID("ti-payload"), byID("ti-footer"), byID("ti-pae")
+	p.result, p.serverKey = byID("ti-result"), byID("ti-server-key")
 	p.bind()
 }
 
