@@ -4,42 +4,26 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
-	"io/fs"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/hack-pad/go-indexeddb/idb"
-	"github.com/hack-pad/hackpadfs"
 	"github.com/hack-pad/hackpadfs/indexeddb"
 	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/runstore"
 	"github.com/sessionscope/sessionscope/sim/sasl"
 )
 
-// runFile is where the current run is kept in the browser's IndexedDB.
-const runFile = "run.json"
-
-// cacheFile keeps the timeline's PBKDF2 results (sasl.Cache.Export: digests
-// and derived keys, no passwords), so that restoring a run with hashed
-// accounts does not derive every password again: at the default 10,000
-// iterations each derivation costs about a tenth of a second here.
-const cacheFile = "derived.bin"
-
-// persister saves the run to IndexedDB through hackpadfs. Every IndexedDB
-// call blocks until a JavaScript callback fires, so all of them run on
-// the persister's own goroutine, never on the event loop or the worker.
+// persister keeps the run in the browser's IndexedDB through a
+// runstore.Store. Every IndexedDB call blocks until a JavaScript callback
+// fires, so all of them run on the persister's own goroutines, never on
+// the event loop or the worker.
 type persister struct {
 	a     *app
-	cache *sasl.Cache // the timeline's, safe for any goroutine
-	// cacheAdds is cache.Adds() when it was last written (writer only);
-	// the first save of a page always writes it, as derivations made while
-	// the file was being read are not in it.
-	cacheAdds uint64
-	fs        hackpadfs.FS
-	saves     chan engine.Scenario
-	dirty     chan struct{}
+	cache *sasl.Cache     // the timeline's, safe for any goroutine
+	store *runstore.Store // nil while IndexedDB is not open, or not to be written
+	dirty chan struct{}
 	// failed is set while the last save failed (writer only).
 	failed bool
 	// last is what was last handed to the writer (worker only).
@@ -47,7 +31,7 @@ type persister struct {
 }
 
 func newPersister(a *app, cache *sasl.Cache) *persister {
-	return &persister{a: a, cache: cache, saves: make(chan engine.Scenario, 1), dirty: make(chan struct{}, 1)}
+	return &persister{a: a, cache: cache, dirty: make(chan struct{}, 1)}
 }
 
 // savedHint is the localStorage key set once a run has been saved. Without
@@ -73,7 +57,6 @@ func (p *persister) start() {
 		}
 		p.open()
 		mark("idb-open-done")
-		p.loadCache()
 		restore, from := p.restore(hash)
 		mark("restore-read")
 		kept := make(chan *engine.Scenario, 1)
@@ -97,16 +80,44 @@ func (p *persister) start() {
 	}()
 }
 
-// keep saves a run found in storage after the user began another one under
-// a name, before the writer may overwrite it. If that fails, nothing will be
-// written, so the earlier run stays where it is.
-func (p *persister) keep(old engine.Scenario) {
-	if err := p.writeNamed("recovered run", old); err != nil {
-		p.fs = nil
-		p.a.showBanner("A run saved earlier could not be set aside (" + err.Error() + "), so this run will not be saved and the earlier one is kept.")
+// open opens IndexedDB and fills the timeline's cache of derived keys
+// from it, before any run is restored. A damaged cache only costs time.
+func (p *persister) open() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	fsys, err := indexeddb.NewFS(ctx, "sessionscope", indexeddb.Options{TransactionDurability: idb.DurabilityRelaxed})
+	if err != nil {
+		p.a.showBanner("This browser's storage is not available (" + err.Error() + "). The run works but will not survive a reload; use Share link to keep it.")
 		return
 	}
-	p.a.flash("A run saved earlier in this browser is kept as “recovered run” in the lessons menu.")
+	p.store = runstore.New(fsys)
+	if err := p.store.LoadCache(p.cache); err != nil {
+		warn("the saved cache of derived keys was not used: " + err.Error())
+	}
+	p.a.status.SetAttribute("data-cached", strconv.Itoa(p.cache.Len()))
+}
+
+// restore reads a shared run from the fragment, else the saved run.
+func (p *persister) restore(hash string) (*engine.Scenario, string) {
+	s, ok, err := runstore.Shared(hash)
+	switch {
+	case ok && err != nil:
+		p.a.showBanner("The shared link is damaged: " + err.Error())
+		return nil, ""
+	case ok:
+		return &s, "shared run"
+	case p.store == nil:
+		return nil, ""
+	}
+	s, found, err := p.store.Load()
+	if err != nil {
+		p.a.showBanner("Could not read the saved run: " + err.Error() + ". It is left as it was.")
+		return nil, ""
+	}
+	if !found {
+		return nil, ""
+	}
+	return &s, "saved run"
 }
 
 // adopt makes a restored run the current one (worker only). When the page
@@ -132,6 +143,19 @@ func (p *persister) adopt(restore *engine.Scenario, from string, early bool) *en
 	return nil
 }
 
+// keep saves a run found in storage after the user began another one under
+// a name, before the writer may overwrite it. If that fails, nothing will be
+// written, so the earlier run stays where it is.
+func (p *persister) keep(old engine.Scenario) {
+	var breath breather
+	if err := p.store.SaveNamed("recovered run", old, breath.breathe); err != nil {
+		p.store = nil
+		p.a.showBanner("A run saved earlier could not be set aside (" + err.Error() + "), so this run will not be saved and the earlier one is kept.")
+		return
+	}
+	p.a.flash("A run saved earlier in this browser is kept as “recovered run” in the lessons menu.")
+}
+
 // hinted reports whether localStorage says a run was saved. Storage that
 // cannot be read counts as a yes: then the page waits for IndexedDB.
 func hinted() (saved bool) {
@@ -150,81 +174,8 @@ func setHint() {
 	jsGlobal.Get("localStorage").Call("setItem", savedHint, "1")
 }
 
-func (p *persister) open() {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	fsys, err := indexeddb.NewFS(ctx, "sessionscope", indexeddb.Options{TransactionDurability: idb.DurabilityRelaxed})
-	if err != nil {
-		p.a.showBanner("This browser's storage is not available (" + err.Error() + "). The run works but will not survive a reload; use Share link to keep it.")
-		return
-	}
-	p.fs = fsys
-}
-
-// loadCache fills the timeline's cache from the last one saved, before any
-// run is restored. A missing or damaged file only costs time: the writer
-// replaces it with the next save.
-func (p *persister) loadCache() {
-	if p.fs == nil {
-		return
-	}
-	b, err := hackpadfs.ReadFile(p.fs, cacheFile)
-	if err == nil {
-		err = p.cache.Import(b)
-	}
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		jsGlobal.Get("console").Call("warn", "sessionscope: the saved cache of derived keys was not used: "+err.Error())
-	}
-	p.a.status.SetAttribute("data-cached", strconv.Itoa(p.cache.Len()))
-}
-
-// saveCache writes the cache when it learnt something since it was last
-// written. It is only a cache: a failure is reported in the
-// console and tried again with the next save.
-func (p *persister) saveCache() {
-	adds := p.cache.Adds()
-	if adds == p.cacheAdds {
-		return
-	}
-	err := hackpadfs.WriteFullFile(p.fs, cacheFile+".new", p.cache.Export(), 0o644)
-	if err == nil {
-		err = hackpadfs.Rename(p.fs, cacheFile+".new", cacheFile)
-	}
-	if err != nil {
-		jsGlobal.Get("console").Call("warn", "sessionscope: saving the cache of derived keys failed: "+err.Error())
-		return
-	}
-	p.cacheAdds = adds
-}
-
-// restore reads a shared run from the fragment, else the saved run.
-func (p *persister) restore(hash string) (*engine.Scenario, string) {
-	if text, ok := strings.CutPrefix(hash, "#run="); ok {
-		s, err := engine.DecodeFragment(text)
-		if err != nil {
-			p.a.showBanner("The shared link is damaged: " + err.Error())
-			return nil, ""
-		}
-		return &s, "shared run"
-	}
-	if p.fs == nil {
-		return nil, ""
-	}
-	b, err := hackpadfs.ReadFile(p.fs, runFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, ""
-	}
-	var s engine.Scenario
-	if err == nil {
-		err = json.Unmarshal(b, &s)
-	}
-	if err != nil {
-		p.a.showBanner("Could not read the saved run: " + err.Error() + ". It is left as it was.")
-		p.fs = nil // never overwrite what could not be read
-		return nil, ""
-	}
-	return &s, "saved run"
-}
+// warn writes to the browser's console.
+func warn(msg string) { jsGlobal.Get("console").Call("warn", "sessionscope: "+msg) }
 
 // mark notes the current position as saved (worker only).
 func (p *persister) mark() {
@@ -237,7 +188,7 @@ func (p *persister) mark() {
 func (a *app) persistLater() {
 	p := a.store
 	step, total := a.tl.Position()
-	if p.fs == nil || (step == p.last.step && total == p.last.total) {
+	if p.store == nil || (step == p.last.step && total == p.last.total) {
 		return
 	}
 	select {
@@ -247,7 +198,7 @@ func (a *app) persistLater() {
 }
 
 func (p *persister) writer() {
-	if p.fs == nil {
+	if p.store == nil {
 		return
 	}
 	wait := time.Second
@@ -268,14 +219,7 @@ func (p *persister) writer() {
 
 func (p *persister) save(s engine.Scenario) {
 	var breath breather
-	b, err := s.Marshal(breath.breathe)
-	if err == nil {
-		err = hackpadfs.WriteFullFile(p.fs, runFile+".new", b, 0o644)
-	}
-	if err == nil {
-		err = hackpadfs.Rename(p.fs, runFile+".new", runFile)
-	}
-	if err != nil {
+	if err := p.store.Save(s, breath.breathe); err != nil {
 		p.failed = true
 		p.a.showBanner("Saving the run in this browser failed: " + err.Error() + ". What was saved before is kept; use Share link to keep this run.")
 		return
@@ -285,7 +229,9 @@ func (p *persister) save(s engine.Scenario) {
 		p.a.showBanner("")
 	}
 	setHint()
-	p.saveCache()
+	if err := p.store.SaveCache(p.cache); err != nil {
+		warn("saving the cache of derived keys failed: " + err.Error())
+	}
 	// A marker for tests and the curious: what the browser now holds.
 	p.a.status.SetAttribute("data-saved", strconv.Itoa(s.Position)+"/"+strconv.Itoa(len(s.Inputs)))
 }
@@ -307,63 +253,29 @@ func (a *app) share() {
 	}, nil)
 }
 
-// savedDir holds runs saved under a name.
-const savedDir = "scenarios"
-
 // saveNamed stores the scenario under name, on a goroutine of its own.
 func (p *persister) saveNamed(name string, s engine.Scenario) {
 	go func() {
-		if p.fs == nil {
+		var breath breather
+		if p.store == nil {
 			p.a.showBanner("This browser's storage is not available: the run was not saved.")
-			return
-		}
-		if err := p.writeNamed(name, s); err != nil {
+		} else if err := p.store.SaveNamed(name, s, breath.breathe); err != nil {
 			p.a.showBanner("Saving “" + name + "” failed: " + err.Error() + ". Nothing saved before was changed.")
-			return
+		} else {
+			p.a.flash("Saved “" + name + "” in this browser.")
+			p.listNamed()
 		}
-		p.a.flash("Saved “" + name + "” in this browser.")
-		p.listNamed()
 	}()
-}
-
-// writeNamed writes the scenario under name (persister goroutines only).
-func (p *persister) writeNamed(name string, s engine.Scenario) error {
-	var breath breather
-	b, err := s.Marshal(breath.breathe)
-	if err == nil {
-		err = hackpadfs.MkdirAll(p.fs, savedDir, 0o755)
-	}
-	if err == nil {
-		err = hackpadfs.WriteFullFile(p.fs, savedDir+"/"+fileName(name)+".json", b, 0o644)
-	}
-	return err
-}
-
-// fileName keeps letters, digits, '-' and '_' of a name.
-func fileName(name string) string {
-	var b strings.Builder
-	for _, r := range name {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
-			b.WriteRune(r)
-		case r == ' ':
-			b.WriteRune('_')
-		}
-	}
-	if b.Len() == 0 {
-		return "run"
-	}
-	return b.String()
 }
 
 // listNamed shows the saved runs in the lessons menu. It runs on a
 // persister goroutine.
 func (p *persister) listNamed() {
-	if p.fs == nil {
+	if p.store == nil {
 		return
 	}
-	entries, err := hackpadfs.ReadDir(p.fs, savedDir)
-	if err != nil {
+	files, err := p.store.Named()
+	if err != nil || len(files) == 0 {
 		return
 	}
 	group := byID("saved-runs")
@@ -371,11 +283,9 @@ func (p *persister) listNamed() {
 		group = set(el("optgroup", ""), "id", "saved-runs", "label", "Saved in this browser")
 		byID("lesson-menu").AppendChild(group)
 	}
-	var opts []elem
-	for _, e := range entries {
-		if n, ok := strings.CutSuffix(e.Name(), ".json"); ok {
-			opts = append(opts, set(txt("option", "", strings.ReplaceAll(n, "_", " ")), "value", "saved:"+n))
-		}
+	opts := make([]elem, 0, len(files))
+	for _, f := range files {
+		opts = append(opts, set(txt("option", "", runstore.Title(f)), "value", "saved:"+f))
 	}
 	replace(group, opts...)
 }
@@ -383,14 +293,10 @@ func (p *persister) listNamed() {
 // loadNamed reads a saved run and makes it the current one.
 func (p *persister) loadNamed(file string) {
 	go func() {
-		if p.fs == nil {
+		if p.store == nil {
 			return
 		}
-		b, err := hackpadfs.ReadFile(p.fs, savedDir+"/"+fileName(file)+".json")
-		var s engine.Scenario
-		if err == nil {
-			err = json.Unmarshal(b, &s)
-		}
+		s, err := p.store.LoadNamed(file)
 		if err != nil {
 			p.a.showBanner("Could not read the saved run: " + err.Error())
 			return
