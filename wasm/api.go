@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"syscall/js"
 
-	"github.com/sessionscope/sessionscope/sim/client"
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/invariant"
 	"github.com/sessionscope/sessionscope/sim/view"
@@ -111,8 +110,8 @@ func (a *app) asyncCalls() map[string]func(args) (any, error) {
 		"scenario":    func(args) (any, error) { return a.tl.Scenario(), nil },
 		"allSessions": func(args) (any, error) { return a.tl.Engine().Sessions(), nil },
 		"invariants":  func(args) (any, error) { return invariant.Check(a.tl.Engine().Server().Sessions()), nil },
-		"inFlight":    func(args) (any, error) { return inFlight(view.Flights(a.tl.Engine())), nil },
-		"clients":     func(args) (any, error) { return clientList(a.tl.Engine().Clients()), nil },
+		"inFlight":    func(args) (any, error) { return view.Flights(a.tl.Engine()), nil },
+		"clients":     func(args) (any, error) { return view.Clients(a.tl.Engine().Clients(), "", 0), nil },
 		"log":         func(args) (any, error) { return a.model.Log(), nil },
 	}
 }
@@ -194,40 +193,6 @@ func (a *app) published() frame {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return a.frame
-}
-
-// flight is a delivery in flight as inFlight() lists it.
-type flight struct {
-	ID     string `json:"id"`
-	Conn   string `json:"conn"`
-	Client string `json:"client"`
-	Dir    string `json:"dir"`
-	Kind   string `json:"kind"`
-	Data   string `json:"data"`
-}
-
-func inFlight(fs []view.Flight) []flight {
-	out := []flight{}
-	for _, f := range fs {
-		out = append(out, flight{strconv.FormatUint(f.Seq, 10), f.Conn, f.Client, f.Dir, f.Kind, f.Raw})
-	}
-	return out
-}
-
-// clientInfo is a client as clients() lists it.
-type clientInfo struct {
-	Name  string `json:"name"`
-	State string `json:"state"`
-	Next  string `json:"next"`
-	JID   string `json:"jid"`
-}
-
-func clientList(cs []*client.Client) []clientInfo {
-	out := []clientInfo{}
-	for _, c := range cs {
-		out = append(out, clientInfo{c.Name, string(c.State()), c.Next(), c.JID()})
-	}
-	return out
 }
 
 // apiScrollToSession scrolls the session cards to the card of a session,

@@ -183,30 +183,6 @@ func replace(parent elem, kids ...elem) {
 	parent.Underlying().Call("replaceChildren", args...)
 }
 
-// await blocks the calling goroutine (never the event loop's) until the
-// promise settles.
-func await(promise js.Value) (js.Value, error) {
-	type result struct {
-		v   js.Value
-		err error
-	}
-	done := make(chan result, 1)
-	var then, catch js.Func
-	then = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		done <- result{v: args[0]}
-		return nil
-	})
-	catch = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		done <- result{err: js.Error{Value: args[0]}}
-		return nil
-	})
-	promise.Call("then", then, catch)
-	r := <-done
-	then.Release()
-	catch.Release()
-	return r.v, r.err
-}
-
 // jsValue is a raw JavaScript value, for the layout reads of the virtual
 // lists.
 type jsValue = js.Value

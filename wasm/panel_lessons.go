@@ -64,14 +64,9 @@ func (p *lessonsPanel) openFile(ev event) {
 	}
 	f := files.Index(0)
 	name := f.Get("name").String()
-	go func() {
-		text, err := await(f.Call("text"))
-		if err != nil {
-			p.a.flash("Could not read " + name + ": " + err.Error())
-			return
-		}
+	f.Call("text").Call("then", funcOf(func(text jsValue) {
 		p.a.do(func() error { return p.open(name, []byte(text.String())) }, nil)
-	}()
+	}))
 }
 
 func (p *lessonsPanel) render(f frame) {

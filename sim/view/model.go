@@ -16,7 +16,8 @@ type Model struct {
 	changed  map[string]map[string]Change
 	trans    map[string]string
 	state    map[string]string
-	clientOf map[string]string // connection id -> client name
+	clientOf map[string]string // open connection id -> client name
+	client   map[string]string // session id -> client name
 	live     int               // sessions in order that are not destroyed
 	log      []Entry
 	cause    *Entry // what the server is acting on in this step
@@ -55,8 +56,14 @@ func (m *Model) Attach(tl *engine.Timeline) {
 }
 
 // SetLogLimit bounds the log to its newest n entries (0: no bound), for
-// long-running hosts such as the listener.
+// long-running hosts such as the listener: when it is full, the older half
+// goes.
 func (m *Model) SetLogLimit(n int) { m.maxLog = n }
+
+// Forget drops a session from the model, as dismissing it does: for
+// long-running hosts such as the listener, which keep only the newest
+// ended sessions.
+func (m *Model) Forget(id string) { m.dismiss(id) }
 
 // Reset forgets the run, as when it is rebuilt from its seed.
 func (m *Model) Reset() {
@@ -67,6 +74,7 @@ func (m *Model) Reset() {
 	m.trans = make(map[string]string)
 	m.state = make(map[string]string)
 	m.clientOf = make(map[string]string)
+	m.client = make(map[string]string)
 	m.live = 0
 	m.log = nil
 	m.cause = nil
@@ -108,7 +116,10 @@ func (m *Model) Observe(ev engine.Event) {
 }
 
 func (m *Model) wire(ev engine.Event) {
-	if ev.Client != "" {
+	switch {
+	case ev.What == "close":
+		delete(m.clientOf, ev.Conn) // the connection is done with
+	case ev.Client != "":
 		m.clientOf[ev.Conn] = ev.Client
 	}
 	m.add(Entry{Step: ev.Step, Conn: ev.Conn, Client: ev.Client, Dir: ev.Dir, What: ev.What, Raw: ev.Raw})
@@ -138,6 +149,7 @@ func (m *Model) session(ev engine.Event) {
 	old, seen := m.sessions[s.ID]
 	if !seen {
 		m.order = append(m.order, s.ID)
+		m.client[s.ID] = m.clientOf[s.ConnID]
 	}
 	m.live += alive(s) - alive(old)
 	m.sessions[s.ID] = s
@@ -194,6 +206,9 @@ func (m *Model) dismiss(id string) {
 	m.live -= alive(s)
 	delete(m.sessions, id)
 	delete(m.changed, id)
+	delete(m.client, id)
+	delete(m.trans, id)
+	delete(m.state, id)
 	for i, o := range m.order {
 		if o == id {
 			m.order = append(m.order[:i:i], m.order[i+1:]...)
@@ -208,7 +223,7 @@ func (m *Model) Session(id string) (Session, bool) {
 	if !ok {
 		return Session{}, false
 	}
-	return Session{Snapshot: s, Client: m.clientOf[s.ConnID], Transition: m.trans[id],
+	return Session{Snapshot: s, Client: m.client[id], Transition: m.trans[id],
 		Changed: copyChanges(m.changed[id]), Why: Why(s)}, true
 }
 

@@ -57,19 +57,27 @@ func (s Session) Title() string {
 	return s.Client + " — session " + s.ID
 }
 
-// Client is one simulated client as the clients panel shows it.
+// Client is one simulated client as the clients panel shows it; its JSON
+// is what the console's clients() lists.
 type Client struct {
-	Name, User, State, Next, JID, LastErr string
+	Name    string `json:"name"`
+	User    string `json:"-"`
+	State   string `json:"state"`
+	Next    string `json:"next"` // the next lifecycle action, "" while waiting
+	JID     string `json:"jid"`
+	LastErr string `json:"-"`
 }
 
-// Flight is one delivery waiting on the network.
+// Flight is one delivery waiting on the network; its JSON is what the
+// console's inFlight() lists, with the sequence number as the id.
 type Flight struct {
-	Seq    uint64
-	Conn   string
-	Client string // the connection's client, if known
-	Dir    string // DirIn or DirOut
-	Kind   string // open, data or close
-	Raw    string
+	Seq    uint64 `json:"-"`
+	ID     string `json:"id"` // Seq in decimal
+	Conn   string `json:"conn"`
+	Client string `json:"client"` // the connection's client, if known
+	Dir    string `json:"dir"`    // DirIn or DirOut
+	Kind   string `json:"kind"`   // open, data or close
+	Raw    string `json:"data"`
 }
 
 // Summary is a flight's chip text: "[open]", or the data's element and
@@ -113,7 +121,7 @@ func (m *Model) Build(tl *engine.Timeline, w Window) View {
 		Gen: m.gen, Host: e.Config().Server.Hosts[0], Now: "T+" + e.Now().Sub(clock.Epoch).String(),
 		Step: step, Total: total, EngineStep: e.StepCount(), Pending: e.Pending(),
 		Config: tl.Config().Server, Configurable: total == 0,
-		Clients: Clients(cs, w.ClientFilter), ClientCount: len(cs), Accounts: m.accounts(tl),
+		Clients: Clients(cs, w.ClientFilter, maxClients), ClientCount: len(cs), Accounts: m.accounts(tl),
 		Log: m.log, Flights: Flights(e), All: len(m.order), Live: m.live,
 		Invariants: m.inv.Results(),
 	}
@@ -133,15 +141,16 @@ func (m *Model) fill(v *View, w Window) {
 	}
 }
 
-// Clients lists the first clients whose name contains filter.
-func Clients(cs []*client.Client, filter string) []Client {
-	var out []Client
+// Clients lists the first clients whose name contains filter, at most
+// limit of them (0: all).
+func Clients(cs []*client.Client, filter string, limit int) []Client {
+	out := []Client{}
 	for _, c := range cs {
 		if filter != "" && !strings.Contains(c.Name, filter) {
 			continue
 		}
 		out = append(out, Client{Name: c.Name, User: c.User, State: string(c.State()), Next: c.Next(), JID: c.JID(), LastErr: c.LastError()})
-		if len(out) == maxClients {
+		if len(out) == limit {
 			break
 		}
 	}
@@ -154,7 +163,7 @@ func Flights(e *engine.Engine) []Flight {
 	q := e.Network().Queue()
 	q = q[:min(len(q), maxFlights)]
 	if len(q) == 0 {
-		return nil
+		return []Flight{}
 	}
 	names := make(map[string]string, len(q))
 	for _, c := range e.Clients() {
@@ -168,7 +177,7 @@ func Flights(e *engine.Engine) []Flight {
 		if d.ToServer {
 			dir = DirIn
 		}
-		out = append(out, Flight{Seq: d.Seq, Conn: d.Conn.ID, Client: names[d.Conn.ID], Dir: dir, Kind: d.Kind.String(), Raw: string(d.Data)})
+		out = append(out, Flight{Seq: d.Seq, ID: strconv.FormatUint(d.Seq, 10), Conn: d.Conn.ID, Client: names[d.Conn.ID], Dir: dir, Kind: d.Kind.String(), Raw: string(d.Data)})
 	}
 	return out
 }

@@ -7,66 +7,127 @@ import (
 	"strings"
 	"sync/atomic"
 	"text/tabwriter"
-	"time"
 	"unicode"
 
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/session"
+	"github.com/sessionscope/sessionscope/sim/view"
 )
 
-// View is the terminal live view: a table with one row per session and
-// every seed field, redrawn as events arrive, and with Log the transcript
-// of the bytes on the wire. Observe runs on the engine goroutine and never
-// blocks; Print writes on its own goroutine, dropping transcript lines
-// (and saying how many) when the terminal cannot keep up.
+// View is the terminal live view. It keeps the same view.Model as the
+// page, and prints what changed: after each step, one line per session
+// that changed, with each changed field as old → new, and a session's end
+// once. With Log it also prints each
+// delivery, one line each, SASL credentials masked as the page masks them.
+// Table prints the sessions the model holds: the live ones and the
+// MaxRows newest that ended; older ended sessions are forgotten, so that
+// the view stays bounded however long it runs. Observe runs on the
+// engine goroutine and never blocks; Print writes on its own goroutine,
+// dropping lines (and saying how many) when the terminal cannot keep up.
 type View struct {
-	Log     bool          // print the transcript
-	Clear   bool          // clear the screen before each table (a terminal)
-	MaxRows int           // the most sessions shown (default 100)
-	Every   time.Duration // the least time between tables (default 200 ms)
+	Log     bool // print the deliveries
+	Clear   bool // clear the screen before the first print (a terminal)
+	MaxRows int  // the most sessions Table shows (default 100)
 
-	rows    map[string]session.Snapshot
-	order   []string
-	dirty   bool
-	last    time.Time
+	model   *view.Model
+	printed map[string]session.Snapshot // each live session as last printed
+	changed []string                    // sessions changed since the last print, in order
+	ended   []string                    // sessions that ended, oldest first, at most MaxRows
 	lines   chan string
-	frames  chan string
 	dropped atomic.Int64
-	tr      engine.Transcript
 }
+
+// logLimit bounds the entries the terminal view's model keeps.
+const logLimit = 10000
 
 // NewView returns a view.
 func NewView(log, clear bool) *View {
-	return &View{Log: log, Clear: clear, rows: make(map[string]session.Snapshot),
-		lines: make(chan string, 4096), frames: make(chan string, 1)}
+	m := view.New()
+	m.SetLogLimit(logLimit)
+	return &View{Log: log, Clear: clear, model: m, printed: make(map[string]session.Snapshot), lines: make(chan string, 4096)}
 }
 
 // Observe takes one engine event; pass it to Runner.Subscribe.
 func (v *View) Observe(ev engine.Event) {
-	if ev.Snapshot != nil {
-		if _, seen := v.rows[ev.SessionID]; !seen {
-			v.order = append(v.order, ev.SessionID)
-		}
-		v.rows[ev.SessionID] = *ev.Snapshot
-		v.dirty = true
-	}
+	v.model.Observe(ev)
 	if v.Log && (ev.Kind == engine.Wire || ev.Kind == engine.TimerFired) {
-		v.tr = engine.Transcript{}
-		v.tr.Observe(ev)
-		v.line(clean(strings.TrimRight(v.tr.String(), "\n"), -1))
-	}
-	every := v.Every
-	if every <= 0 {
-		every = 200 * time.Millisecond
-	}
-	if v.dirty && time.Since(v.last) >= every {
-		v.dirty, v.last = false, time.Now()
-		select {
-		case <-v.frames: // replace a table not yet printed
-		default:
+		if log := v.model.Log(); len(log) > 0 {
+			v.line(logLine(log[len(log)-1]))
 		}
-		v.frames <- v.Table()
 	}
+	switch {
+	case ev.Kind == engine.StepEnd || ev.Kind == engine.InputApplied:
+		v.printChanges(ev)
+	case ev.Snapshot != nil:
+		if len(v.changed) == 0 || v.changed[len(v.changed)-1] != ev.SessionID {
+			v.changed = append(v.changed, ev.SessionID)
+		}
+		if ev.Kind == engine.SessionDestroyed {
+			v.printChanges(ev)
+			v.end(ev.SessionID)
+		}
+	}
+}
+
+// printChanges prints one line per session changed since the last print.
+func (v *View) printChanges(ev engine.Event) {
+	seen := make(map[string]bool, len(v.changed))
+	for _, id := range v.changed {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		s, ok := v.model.Session(id)
+		if !ok {
+			continue
+		}
+		v.line(changeLine(s, v.printed[id]))
+		v.printed[id] = s.Snapshot
+		if s.State == session.StateDestroyed {
+			delete(v.printed, id)
+		}
+	}
+	v.changed = v.changed[:0]
+}
+
+// end notes that a session ended, forgetting the oldest ended one beyond
+// MaxRows.
+func (v *View) end(id string) {
+	v.ended = append(v.ended, id)
+	if len(v.ended) > v.maxRows() {
+		v.model.Forget(v.ended[0])
+		v.ended = v.ended[1:]
+	}
+}
+
+func (v *View) maxRows() int {
+	if v.MaxRows <= 0 {
+		return 100
+	}
+	return v.MaxRows
+}
+
+// changeLine says what changed in a session since it was last printed:
+// "c2s1 alice bound: resource nil → laptop, full_jid nil → alice@localhost/laptop".
+func changeLine(s view.Session, old session.Snapshot) string {
+	var parts []string
+	for _, c := range session.Diff(old, s.Snapshot) {
+		parts = append(parts, c.Field+" "+cell(c.Old, 40)+" → "+cell(c.New, 40))
+	}
+	head := clean(s.ID, 20) + " " + clean(dash(s.Client), 20) + " " + s.State
+	if s.State == session.StateDestroyed {
+		return head + ": " + clean(s.Why, 80)
+	}
+	if len(parts) == 0 {
+		return head
+	}
+	return head + ": " + strings.Join(parts, ", ")
+}
+
+// logLine is a delivery as -log prints it, credentials masked.
+func logLine(e view.Entry) string {
+	r := e.Row(false)
+	return "  " + clean(e.Conn, 20) + " " + clean(dash(e.Client), 20) + " " + r.Dir + " " + clean(r.Element, 30) + " " + clean(r.Summary, -1)
 }
 
 func (v *View) line(s string) {
@@ -77,7 +138,8 @@ func (v *View) line(s string) {
 	}
 }
 
-// Table renders the sessions, newest last.
+// Table renders the sessions the model holds, newest last, at most
+// MaxRows of them.
 func (v *View) Table() string {
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 0, 1, ' ', 0)
@@ -86,20 +148,17 @@ func (v *View) Table() string {
 		fmt.Fprint(tw, "\t"+f)
 	}
 	fmt.Fprintln(tw)
-	max := v.MaxRows
-	if max <= 0 {
-		max = 100
-	}
-	ids := v.order
-	if len(ids) > max {
-		fmt.Fprintf(tw, "(%d older sessions not shown)\n", len(ids)-max)
-		ids = ids[len(ids)-max:]
+	limit := v.maxRows()
+	ids := v.model.Order()
+	if len(ids) > limit {
+		fmt.Fprintf(tw, "(%d older sessions not shown)\n", len(ids)-limit)
+		ids = ids[len(ids)-limit:]
 	}
 	for _, id := range ids {
-		s := v.rows[id]
+		s, _ := v.model.Session(id)
 		fmt.Fprint(tw, clean(s.ID, 20)+"\t"+clean(s.State, 20))
 		for _, f := range session.Fields {
-			fmt.Fprint(tw, "\t"+cell(s.Fields[f]))
+			fmt.Fprint(tw, "\t"+cell(s.Fields[f], 40))
 		}
 		fmt.Fprintln(tw)
 	}
@@ -108,21 +167,28 @@ func (v *View) Table() string {
 }
 
 // cell shows a field as the page does: nil when unset.
-func cell(v session.Value) string {
+func cell(v session.Value, limit int) string {
 	if !v.Set {
 		return "nil"
 	}
-	return clean(v.Text, 40)
+	return clean(v.Text, limit)
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }
 
 // clean makes client-supplied text safe for a terminal: control
 // characters (escape sequences included) are shown escaped, and the text
-// is cut to max runes (max < 0: no limit).
-func clean(s string, max int) string {
+// is cut to limit runes (limit < 0: no limit).
+func clean(s string, limit int) string {
 	var b strings.Builder
 	n := 0
 	for _, r := range s {
-		if max >= 0 && n >= max {
+		if limit >= 0 && n >= limit {
 			b.WriteString("…")
 			break
 		}
@@ -139,22 +205,20 @@ func clean(s string, max int) string {
 	return b.String()
 }
 
-// Print writes tables and transcript lines to w until ctx is done.
+// Print writes the lines to w until ctx is done.
 func (v *View) Print(ctx context.Context, w io.Writer) {
+	if v.Clear {
+		fmt.Fprint(w, "\x1b[H\x1b[2J")
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case l := <-v.lines:
 			fmt.Fprintln(w, l)
-		case t := <-v.frames:
-			if v.Clear {
-				fmt.Fprint(w, "\x1b[H\x1b[2J")
-			}
-			fmt.Fprint(w, t)
 		}
 		if n := v.dropped.Swap(0); n > 0 {
-			fmt.Fprintf(w, "(%d transcript lines dropped: the terminal fell behind)\n", n)
+			fmt.Fprintf(w, "(%d lines dropped: the terminal fell behind)\n", n)
 		}
 	}
 }
