@@ -202,8 +202,8 @@ func special(b []byte, m mode) (int, []byte, error) {
 	return 0, nil, notWellFormed("invalid character")
 }
 
-// entity reads a reference "&name;" or "&#n;" or "&#xh;" at b[0] and
-// returns the character and the reference's length. Only the five
+// entity reads an entity or character reference "&name;" or "&#n;" or
+// "&#xh;" at b[0] and returns the character and the reference's length. Only the five
 // predefined entities exist in XMPP.
 func entity(b []byte) (rune, int, error) {
 	end := bytes.IndexByte(b[:min(len(b), 32)], ';')

@@ -1,6 +1,7 @@
 // Package invariant checks what must hold of a server's sessions at every
-// step, whatever the clients do: the state table of Prosody's c2s
-// sessions (prosody-c2s.md §1.1, §1.2) read as rules. A session has a
+// step, whatever the clients do: how Prosody's mod_c2s, mod_saslauth,
+// sessionmanager and mod_presence set and clear a c2s session's fields,
+// read as rules. A session has a
 // username only once authenticated, a resource and a full JID exactly
 // while bound, a priority exactly while available, and nothing at all
 // once destroyed; no two live sessions share a full JID.

@@ -10,7 +10,7 @@ import (
 type Invariant struct {
 	// Name is a short label for a badge.
 	Name string `json:"name"`
-	// Rule says what must hold, and where the reference says so.
+	// Rule says what must hold, and which part of Prosody makes it so.
 	Rule string `json:"rule"`
 	// check reports whether one session keeps the rule.
 	check func(*session.Session) bool
@@ -31,27 +31,27 @@ const MaxBroken = 8
 // rule that full JIDs are unique spans sessions: see Check.
 var All = []Invariant{
 	{"no username before auth",
-		"An unauthenticated session (c2s_unauthed) has no username: it is set by SASL success, with type c2s_unbound (§1.2 T9).",
+		"An unauthenticated session (c2s_unauthed) has no username: it is set by SASL success, with type c2s_unbound (mod_saslauth calls sessionmanager's make_authenticated).",
 		func(s *session.Session) bool { return s.Type != session.TypeUnauthed || s.Username == "" }},
 	{"bound ⇔ resource and full JID",
-		"A session has a resource, a roster and full_jid = username@host/resource exactly while it is bound (type c2s), and none before (§1.1 S4, §1.2 T13).",
+		"A session has a resource, a roster and full_jid = username@host/resource exactly while it is bound (type c2s), and none before (sessionmanager's bind_resource sets them).",
 		bound},
 	{"priority ⇔ presence",
-		"priority is set exactly while the session has an available presence: both come with the first available presence and go with unavailable (§1.2 T15, T16).",
+		"priority is set exactly while the session has an available presence: both come with the first available presence and go with unavailable (mod_presence).",
 		func(s *session.Session) bool { return (s.Priority == nil) == (s.Presence == nil) }},
 	{"interested and available are bound",
-		"Only a bound session can request the roster (interested) or send presence (available) (§1.1 S4).",
+		"Only a bound session can request the roster (interested) or send presence (available): stanza_router refuses them before binding.",
 		func(s *session.Session) bool {
 			return (!s.Interested && s.Presence == nil) || s.Type == session.TypeBound
 		}},
 	{"destroyed keeps only its id",
-		"A destroyed session (c2s_destroyed) has every field but its id wiped, as retire_session does (§1.1 S6).",
+		"A destroyed session (c2s_destroyed) has every field but its id wiped, as sessionmanager's retire_session does.",
 		retired},
 }
 
 // uniqueFullJID is the rule that spans sessions.
 var uniqueFullJID = Invariant{Name: "one session per full JID",
-	Rule: "No two live sessions are bound to the same full JID: binding a taken resource replaces, refuses or renames, by conflict_resolve (§1.2 T22)."}
+	Rule: "No two live sessions are bound to the same full JID: binding a taken resource replaces, refuses or renames, by conflict_resolve (sessionmanager's bind_resource)."}
 
 func bound(s *session.Session) bool {
 	if s.Type != session.TypeBound {

@@ -44,7 +44,6 @@
 // its path, such as "/iq/query@ver: expected '1', got '2'". Pretty indents
 // an element for failure reports.
 //
-// The rules follow SessionScope's reference notes on scansion, which
-// reconstruct the tool's behaviour from its documentation and from the
-// scripts in Prosody's suite.
+// The rules reconstruct the tool's behaviour from its documentation and
+// from the scripts in Prosody's suite (testdata/prosody).
 package scansion

@@ -44,8 +44,9 @@
 //
 // # Delivery rule
 //
-// The rule follows SessionScope's reference on scansion (§6), which is
-// how Prosody's basic_message.scs passes upstream: a receives reads every
+// The rule is how scansion itself reads (it takes every stanza waiting
+// for the client at once), and the one under which Prosody's
+// basic_message.scs passes upstream: a receives reads every
 // stanza waiting for its client at once and matches the first. The rest
 // of that read is kept only when the next waiting action (any action but
 // sends) is a receives by the same client; otherwise it is discarded and

@@ -40,7 +40,8 @@ type Outcome struct {
 // Why a stanza was discarded (Discard.Why).
 const (
 	// SameRead: it came in the same read as a matched stanza, and the next
-	// waiting action was not a receives by the same client (reference §6).
+	// waiting action was not a receives by the same client (the delivery
+	// rule of the package documentation).
 	SameRead = "delivered in the same read, never matched"
 	// NeverRead: it was still waiting when its client disconnected or the
 	// script ended, which is not an error.

@@ -19,9 +19,9 @@ type Options struct {
 	// that has not arrived, and how long "receives: nothing" watches;
 	// 0 means DefaultTimeout.
 	Timeout time.Duration
-	// StrictFIFO is the diagnostic mode of the reference (§6): stanzas
-	// left over from a read are kept for the client's next receives
-	// instead of being discarded.
+	// StrictFIFO is a diagnostic mode: stanzas left over from a read are
+	// kept for the client's next receives instead of being discarded (see
+	// the delivery rule in the package documentation).
 	StrictFIFO bool
 	// MaxSteps bounds the engine steps one action may take; 0 means
 	// DefaultMaxSteps.

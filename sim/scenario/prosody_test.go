@@ -14,8 +14,8 @@ const prosodyDir = "../scansion/testdata/prosody"
 // prosodyScripts are Prosody's six c2s-only scansion scripts.
 var prosodyScripts = []struct {
 	name string
-	// discarded is how many stanzas the delivery rule of the reference
-	// (§6) discards while reading: traced by hand through Prosody.
+	// discarded is how many stanzas the delivery rule (see doc.go)
+	// discards while reading: traced by hand through Prosody.
 	discarded int
 }{
 	{"basic", 0},
@@ -48,7 +48,7 @@ func TestProsodyScripts(t *testing.T) {
 	}
 }
 
-// TestStrictFIFOFailsBasicMessage checks the reference's prediction: with
+// TestStrictFIFOFailsBasicMessage checks what the delivery rule predicts: with
 // no stanza ever discarded, basic_message.scs fails at "Are you hiding?",
 // because the phone's stored presence to the laptop is read first.
 func TestStrictFIFOFailsBasicMessage(t *testing.T) {

@@ -74,8 +74,9 @@ func TestDeliveryRule(t *testing.T) {
 	}
 }
 
-// TestMatchingRules plays one pair per matching rule of the reference
-// (§5) against the server's real answer to a roster get and a message.
+// TestMatchingRules plays one pair per matching rule of scansion (see the
+// scansion package) against the server's real answer to a roster get and
+// a message.
 func TestMatchingRules(t *testing.T) {
 	const roster = "Romeo connects\n\nRomeo sends:\n\t<iq type=\"get\" id=\"r1\"><query xmlns=\"jabber:iq:roster\"/></iq>\n\nRomeo receives:\n"
 	const msg = "Romeo connects\n\nRomeo sends:\n\t<message to=\"${Romeo's full JID}\" type=\"chat\"><body>Hello</body></message>\n\nRomeo receives:\n"

@@ -60,16 +60,17 @@ type Session struct {
 	Token []TokenClaim
 }
 
-// The lifecycle states of prosody-c2s.md §1.1.
+// The lifecycle states of a c2s session, as the page names them, from the
+// fields mod_c2s, mod_saslauth and sessionmanager set.
 const (
-	StateConnected     = "connected"        // S0: no stream yet
-	StateOpen          = "stream open"      // S1: unauthenticated
-	StateSASL          = "sasl in progress" // S1a
-	StateAuthenticated = "authenticated"    // S2: waiting for the stream restart
-	StateUnbound       = "open, unbound"    // S3
-	StateBound         = "bound"            // S4
-	StateClosing       = "closing"          // S5: grace wait
-	StateDestroyed     = "destroyed"        // S6
+	StateConnected     = "connected"        // TCP accepted, no stream yet
+	StateOpen          = "stream open"      // the stream is open, unauthenticated
+	StateSASL          = "sasl in progress" // a multi-step SASL mechanism is under way
+	StateAuthenticated = "authenticated"    // SASL succeeded: waiting for the stream restart
+	StateUnbound       = "open, unbound"    // restarted, no resource bound yet
+	StateBound         = "bound"            // a resource is bound
+	StateClosing       = "closing"          // the server closed the stream and waits for the client
+	StateDestroyed     = "destroyed"        // retired: every field but the id wiped
 )
 
 // Roster is a user's contact list, shared by all of the user's resources
@@ -204,7 +205,7 @@ func (s *Session) IsAvailable() bool { return s.IsConnected() && s.Presence != n
 // has requested the roster.
 func (s *Session) IsInterested() bool { return s.IsConnected() && s.Interested }
 
-// State names the lifecycle state of prosody-c2s.md §1.1 (S0 to S6).
+// State names the session's lifecycle state, read from its fields.
 func (s *Session) State() string {
 	switch {
 	case s.Destroyed:

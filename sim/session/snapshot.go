@@ -6,7 +6,8 @@ import (
 	"github.com/sessionscope/sessionscope/sim/stanza"
 )
 
-// Fields are the seed document's field names, in its order.
+// Fields are the names of a Prosody c2s session's fields that a card
+// shows, in the order Prosody's code meets them.
 var Fields = []string{
 	"conn", "notopen", "type", "username", "host", "resource",
 	"full_jid", "priority", "presence", "interested", "roster",

@@ -1,6 +1,9 @@
 // Package storage keeps the server's data in a hackpadfs file system: the
-// mem file system in tests and scenarios, IndexedDB in the browser, the
-// operating system's on the command line. Every backend uses one layout:
+// mem file system in tests, scenarios and the page (whose run is rebuilt
+// from its inputs, so its server's data needs no keeping; the page keeps
+// the run itself in IndexedDB through sim/runstore), and the operating
+// system's on the command line (`sessionscope listen -data DIR`). Every
+// backend uses one layout:
 //
 //	<host>/accounts/<user>.json   credentials (SCRAM keys, never passwords)
 //	<host>/roster/<user>.json     roster: version, items, pending requests, pre-approvals

@@ -32,7 +32,7 @@ func TestClean(t *testing.T) {
 	}
 }
 
-// TestViewTable: one row per session, with every seed field, nil for the
+// TestViewTable: one row per session, with every session field, nil for the
 // unset ones, updated by later events.
 func TestViewTable(t *testing.T) {
 	v := NewView(false, false)
