@@ -4,7 +4,6 @@ package main
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/sessionscope/sessionscope/sim/client"
@@ -89,11 +88,7 @@ func (p *clientsPanel) render(f frame) {
 			}
 		}
 	}
-	count := ""
-	if f.ClientCount > len(f.Clients) {
-		count = strconv.Itoa(len(f.Clients)) + " of " + strconv.Itoa(f.ClientCount) + " shown"
-	}
-	p.scr.text(p.count, count)
+	p.scr.text(p.count, f.ClientsShown())
 }
 
 func newRow(c view.Client) *clientRow {
@@ -135,18 +130,8 @@ func (r *clientRow) update(c view.Client) {
 	if c == r.last {
 		return
 	}
-	text := c.State
-	if c.JID != "" {
-		text += " as " + c.JID
-	}
-	if c.LastErr != "" {
-		text += " (" + c.LastErr + ")"
-	}
-	r.state.SetTextContent(text)
-	label := c.Next
-	if label == "" {
-		label = "waiting…"
-	}
+	r.state.SetTextContent(c.Status())
+	label := c.NextLabel()
 	prop(r.next, "disabled", c.Next == "")
 	r.next.SetTextContent(label)
 	set(r.next, "data-action", c.Next, "aria-label", label+" "+c.Name+" (next lifecycle step)")

@@ -200,11 +200,7 @@ func (r *logRow) fill(i int, e view.Entry, reveal bool) {
 	row := e.Row(reveal)
 	r.scr.attr(r.tr, "class", e.Dir)
 	r.scr.attr(r.tr, "data-entry", strconv.Itoa(i))
-	conn := e.Conn
-	if e.Client != "" {
-		conn += " " + e.Client
-	}
-	for j, text := range []string{strconv.Itoa(e.Input + 1), conn, row.Dir, row.Element, row.Summary} {
+	for j, text := range []string{strconv.Itoa(e.Input + 1), e.ConnText(), row.Dir, row.Element, row.Summary} {
 		r.scr.text(r.td[j], text)
 	}
 }

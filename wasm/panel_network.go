@@ -3,7 +3,6 @@
 package main
 
 import (
-	"strconv"
 
 	"github.com/sessionscope/sessionscope/sim/client"
 	"github.com/sessionscope/sessionscope/sim/engine"
@@ -50,10 +49,10 @@ func (p *networkPanel) click(ev event) {
 }
 
 func (p *networkPanel) render(f frame) {
-	p.scr.text(p.count, "("+strconv.Itoa(f.Pending)+" pending)")
+	p.scr.text(p.count, f.FlightCount())
 	key := ""
 	for _, fl := range f.Flights {
-		key += strconv.FormatUint(fl.Seq, 10) + ","
+		key += fl.ID + ","
 	}
 	if p.rows != nil && key == p.shown && f.Gen == p.gen {
 		return
@@ -86,11 +85,7 @@ func (p *networkPanel) render(f frame) {
 }
 
 func flightRow(f view.Flight) elem {
-	who := f.Client
-	if who == "" {
-		who = f.Conn
-	}
-	seq := strconv.FormatUint(f.Seq, 10)
+	who, seq := f.Who(), f.ID
 	chip := set(txt("span", "chip", f.Summary()), "tabindex", "0", "data-inspect", seq)
 	lane := el("div", "lane", txt("span", "end client-end", who), chip, txt("span", "end server-end", "server"))
 	cut := button("Cut", "Cut "+who+"'s connection", "", "data-cut", f.Client)
@@ -106,7 +101,7 @@ func (p *networkPanel) inspect(seq string) {
 	f := p.a.frame
 	p.a.mu.Unlock()
 	for _, fl := range f.Flights {
-		if strconv.FormatUint(fl.Seq, 10) == seq {
+		if fl.ID == seq {
 			p.a.log.detail("in flight #"+seq+" · "+fl.Conn+" "+fl.Client+" · "+fl.Dir+" · "+fl.Kind+"\n", fl.Raw)
 			p.a.log.pane.Underlying().Call("scrollIntoView", map[string]any{"block": "nearest"})
 		}

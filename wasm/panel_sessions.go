@@ -108,7 +108,7 @@ func (g deckView) window(all int) (view.Range, int) {
 // a scrollToSession call, and renders the cards in view.
 func (p *sessionsPanel) render(f frame, g deckView) {
 	p.renderBadges(f.Invariants)
-	p.scr.text(p.count, strconv.Itoa(f.Live)+" live, "+strconv.Itoa(f.All)+" shown until dismissed")
+	p.scr.text(p.count, f.SessionCount())
 	total := g.Height(f.All)
 	p.scr.style(p.list, "height", pxs(total))
 	req, at := f.scroll, -1
@@ -140,11 +140,7 @@ func (p *sessionsPanel) renderBadges(results []invariant.Result) {
 		p.badgeItems = append(p.badgeItems, verdict)
 	}
 	for i, r := range results {
-		text := "✓ " + r.Name
-		if !r.Holds {
-			text = "✗ " + r.Name + ": broken by " + strings.Join(r.Broken, ", ")
-		}
-		p.scr.text(p.badgeItems[i], text)
+		p.scr.text(p.badgeItems[i], view.Badge(r))
 		p.scr.class(wrap(p.badgeItems[i].Get("parentElement")), "broken", !r.Holds)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/view"
 	"honnef.co/go/js/dom/v2"
 )
 
@@ -36,11 +37,11 @@ func (p *timelinePanel) bind() {
 	a := p.a
 	click := func(id string, f func()) { on(byID(id), "click", func(event) { f() }) }
 	click("btn-step", p.forward)
-	click("btn-back", func() { p.seekBy(-1) })
-	click("btn-start", func() { p.seekTo(func(int) int { return 0 }) })
-	click("btn-end", func() { p.seekTo(func(total int) int { return total }) })
+	click("btn-back", func() { p.seekTo(func(step, _ int) int { return step - 1 }) })
+	click("btn-start", func() { p.seekTo(func(int, int) int { return 0 }) })
+	click("btn-end", func() { p.seekTo(func(_, total int) int { return total }) })
 	click("btn-play", p.toggle)
-	click("btn-idle", func() { a.do(p.runIdle, nil) })
+	click("btn-idle", func() { a.do(func() error { return a.tl.RunIdle(100000) }, nil) })
 	click("btn-wait", func() { a.act(engine.Input{Op: engine.OpAdvance, Duration: 300 * time.Second}) })
 	click("btn-fork-yes", func() { a.do(func() error { return a.confirmFork(true) }, nil) })
 	click("btn-fork-no", func() { a.do(func() error { return a.confirmFork(false) }, nil) })
@@ -52,11 +53,13 @@ func (p *timelinePanel) bind() {
 		}
 	})
 	on(p.scrubber, "input", func(event) {
-		p.position.SetTextContent("step " + value(p.scrubber) + " / " + p.scrubber.GetAttribute("max"))
+		n, _ := strconv.Atoi(value(p.scrubber))
+		total, _ := strconv.Atoi(p.scrubber.GetAttribute("max"))
+		p.position.SetTextContent(view.PositionText(n, total))
 	})
 	on(p.scrubber, "change", func(event) {
 		n, _ := strconv.Atoi(value(p.scrubber))
-		p.seekTo(func(int) int { return n })
+		p.seekTo(func(int, int) int { return n })
 	})
 	on(p.speed, "input", func(event) {
 		f, _ := strconv.ParseFloat(value(p.speed), 64)
@@ -68,7 +71,7 @@ func (p *timelinePanel) bind() {
 
 // render shows the position and the fork bar.
 func (p *timelinePanel) render(f frame) {
-	pos := "step " + strconv.Itoa(f.Step) + " / " + strconv.Itoa(f.Total)
+	pos := f.PositionText()
 	p.position.SetTextContent(pos)
 	p.scrubber.SetAttribute("max", strconv.Itoa(f.Total))
 	if !same(active(), p.scrubber) {
@@ -77,8 +80,7 @@ func (p *timelinePanel) render(f frame) {
 	p.scrubber.SetAttribute("aria-valuetext", pos)
 	prop(p.forkBar, "hidden", f.fork == "")
 	if f.fork != "" {
-		p.forkText.SetTextContent("You are at step " + strconv.Itoa(f.Step) + " of " + strconv.Itoa(f.Total) +
-			". Doing “" + f.fork + "” here forks the run and drops the " + strconv.Itoa(f.Total-f.Step) + " later step(s).")
+		p.forkText.SetTextContent(f.ForkText(f.fork))
 		byID("btn-fork-yes").Focus()
 	}
 }
@@ -118,11 +120,11 @@ func (p *timelinePanel) shortcut(k string) bool {
 	case "ArrowRight":
 		p.forward()
 	case "ArrowLeft":
-		p.seekBy(-1)
+		p.seekTo(func(step, _ int) int { return step - 1 })
 	case "Home":
-		p.seekTo(func(int) int { return 0 })
+		p.seekTo(func(int, int) int { return 0 })
 	case "End":
-		p.seekTo(func(total int) int { return total })
+		p.seekTo(func(_, total int) int { return total })
 	case "+", "=":
 		p.setSpeed(p.player.speed + 0.25)
 	case "-", "−", "_":
@@ -138,35 +140,13 @@ func (p *timelinePanel) shortcut(k string) bool {
 // forward re-applies the next recorded input, or steps the engine at the
 // end of the recording.
 func (p *timelinePanel) forward() {
-	p.a.do(func() error {
-		_, err := p.a.tl.Forward(1)
-		return err
-	}, nil)
+	p.a.do(func() error { _, err := p.a.tl.Forward(1); return err }, nil)
 }
 
-func (p *timelinePanel) seekBy(n int) {
-	p.a.do(func() error {
-		step, _ := p.a.tl.Position()
-		return p.a.tl.Seek(step + n)
-	}, nil)
-}
-
-func (p *timelinePanel) seekTo(target func(total int) int) {
-	p.a.do(func() error {
-		_, total := p.a.tl.Position()
-		return p.a.tl.Seek(target(total))
-	}, nil)
-}
-
-// runIdle replays the recording to its end, then steps until nothing is
-// pending (at most 100 000 steps).
-func (p *timelinePanel) runIdle() error {
-	_, total := p.a.tl.Position()
-	if err := p.a.tl.Seek(total); err != nil {
-		return err
-	}
-	_, err := p.a.tl.Forward(100000)
-	return err
+// seekTo moves to the position target chooses from the position and the
+// run's length.
+func (p *timelinePanel) seekTo(target func(step, total int) int) {
+	p.a.do(func() error { return p.a.tl.Seek(target(p.a.tl.Position())) }, nil)
 }
 
 func (p *timelinePanel) setSpeed(s float64) {

@@ -3,11 +3,8 @@
 package main
 
 import (
-	"fmt"
 	"strings"
-	"time"
 
-	"github.com/sessionscope/sessionscope/sim/engine"
 	simtoken "github.com/sessionscope/sessionscope/sim/token"
 	"github.com/sessionscope/sessionscope/sim/view"
 	"honnef.co/go/js/dom/v2"
@@ -21,18 +18,7 @@ type tokenPanel struct {
 	input, pick, keyMode, keyIn, flip    elem
 	colour, claims, payload, footer, pae elem
 	result, serverKey                    elem
-	lastSig                              string // token, key and virtual time of the last render (worker only)
-	pickSig                              string // the tokens offered in the pick list (worker only)
-	sample                               sample // the last sample token signed (worker only)
-}
-
-// sample is a signed sample token and what it was signed for: the engine
-// and the virtual time. Signing costs milliseconds in WebAssembly, and the
-// inspector asks every second.
-type sample struct {
-	eng   *engine.Engine
-	at    time.Time
-	token string
+	ins                                  view.Inspector // worker only
 }
 
 // newTokenPanel builds the inspector in <section id="token-inspector"> and
@@ -85,16 +71,10 @@ func (p *tokenPanel) bind() {
 // refreshPicks lists the sample token and every token a client holds.
 // It runs on the worker.
 func (p *tokenPanel) refreshPicks() {
-	e := p.a.tl.Engine()
-	if p.sample.eng != e || !p.sample.at.Equal(e.Now()) {
-		p.sample = sample{eng: e, at: e.Now(), token: view.SampleToken(e)}
-	}
-	opts := view.TokenPicks(e, p.sample.token)
-	sig := fmt.Sprint(opts)
-	if sig == p.pickSig {
+	opts, changed := p.ins.Picks(p.a.tl.Engine())
+	if !changed {
 		return
 	}
-	p.pickSig = sig
 	keep := value(p.pick)
 	kids := make([]elem, 0, len(opts))
 	for _, o := range opts {
@@ -110,14 +90,10 @@ func (p *tokenPanel) update(force bool) {
 	tok := strings.TrimSpace(value(p.input))
 	mode, key := value(p.keyMode), strings.TrimSpace(value(p.keyIn))
 	p.a.do(func() error {
-		e := p.a.tl.Engine()
 		p.refreshPicks()
-		sig := tok + "\x00" + mode + "\x00" + key + "\x00" + e.Now().String() + fmt.Sprint(e.Tokens() != nil)
-		if !force && sig == p.lastSig {
-			return nil
+		if t, changed := p.ins.Inspect(p.a.tl.Engine(), tok, mode, key, force); changed {
+			p.render(t)
 		}
-		p.lastSig = sig
-		p.render(view.InspectToken(e, tok, mode, key))
 		return nil
 	}, nil)
 }

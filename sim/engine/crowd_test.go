@@ -38,3 +38,33 @@ func TestCrowd(t *testing.T) {
 		})
 	}
 }
+
+// TestRunIdle: from back in the run, RunIdle replays to the end of the
+// recording and then steps until nothing is pending.
+func TestRunIdle(t *testing.T) {
+	cfg := engine.DefaultConfig()
+	cfg.Server.Authentication = "insecure"
+	tl, err := engine.NewTimeline(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tl.Crowd(2); err != nil {
+		t.Fatal(err)
+	}
+	if err := tl.Apply(engine.Input{Op: engine.OpAct, Name: "crowd1", Action: "close"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tl.Back(5); err != nil {
+		t.Fatal(err)
+	}
+	if err := tl.RunIdle(1000); err != nil {
+		t.Fatal(err)
+	}
+	step, total := tl.Position()
+	if step != total || tl.Engine().Pending() != 0 {
+		t.Errorf("at %d of %d with %d pending, want at the end with nothing pending", step, total, tl.Engine().Pending())
+	}
+	if s := tl.Engine().Sessions()[0]; s.State != session.StateDestroyed {
+		t.Errorf("crowd1's session is %s after its close was delivered", s.State)
+	}
+}

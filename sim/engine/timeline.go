@@ -178,6 +178,16 @@ func (t *Timeline) Seek(step int) error {
 	return nil
 }
 
+// RunIdle replays the recording to its end, then steps until nothing is
+// pending, at most max steps.
+func (t *Timeline) RunIdle(max int) error {
+	if err := t.Seek(len(t.inputs)); err != nil {
+		return err
+	}
+	_, err := t.Forward(max)
+	return err
+}
+
 // Back moves n inputs back.
 func (t *Timeline) Back(n int) error { return t.Seek(t.pos - n) }
 

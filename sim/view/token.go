@@ -287,3 +287,40 @@ func TokenPicks(e *engine.Engine, sample string) [][2]string {
 	}
 	return opts
 }
+
+// Inspector is the token inspector's memory between frames: the sample
+// token it signed, for which engine and virtual time (signing costs
+// milliseconds in WebAssembly, and the page asks every second), and what
+// it last showed, so that a frame redraws only what changed.
+type Inspector struct {
+	sampleFor *engine.Engine
+	sampleAt  time.Time
+	sample    string
+	picks     string // the picks last listed
+	shown     string // the token, key and virtual time last inspected
+}
+
+// Picks lists the tokens to offer (TokenPicks with a sample signed at the
+// engine's virtual time), and whether they differ from the last listed.
+func (in *Inspector) Picks(e *engine.Engine) ([][2]string, bool) {
+	if in.sampleFor != e || !in.sampleAt.Equal(e.Now()) {
+		in.sampleFor, in.sampleAt, in.sample = e, e.Now(), SampleToken(e)
+	}
+	opts := TokenPicks(e, in.sample)
+	sig := fmt.Sprint(opts)
+	changed := sig != in.picks
+	in.picks = sig
+	return opts, changed
+}
+
+// Inspect is InspectToken, and whether the token, the key, the virtual
+// time or the token service changed since the last call: unless force is
+// set, an unchanged inspection need not be shown again.
+func (in *Inspector) Inspect(e *engine.Engine, tok, mode, key string, force bool) (Token, bool) {
+	sig := tok + "\x00" + mode + "\x00" + key + "\x00" + e.Now().String() + fmt.Sprint(e.Tokens() != nil)
+	if !force && sig == in.shown {
+		return Token{}, false
+	}
+	in.shown = sig
+	return InspectToken(e, tok, mode, key), true
+}

@@ -229,30 +229,34 @@ func (h *harness) loadLesson(name string) error {
 func (h *harness) printPanel(b *strings.Builder, panel string, v view.View) {
 	switch panel {
 	case "server":
-		fmt.Fprintf(b, "server %s %s position %d/%d steps %d pending %d configurable %v sessions %d live of %d\n",
-			v.Host, v.Now, v.Step, v.Total, v.EngineStep, v.Pending, v.Configurable, v.Live, v.All)
+		fmt.Fprintf(b, "server %s %s %s steps %d pending %d configurable %v\n", v.Host, v.Now, v.PositionText(), v.EngineStep, v.Pending, v.Configurable)
+		if v.Step < v.Total {
+			fmt.Fprintf(b, "fork: %s\n", v.ForkText("alice connect"))
+		}
 	case "clients":
 		for _, c := range v.Clients {
-			fmt.Fprintf(b, "client %s user=%s state=%q next=%q jid=%q err=%q\n", c.Name, c.User, c.State, c.Next, c.JID, c.LastErr)
+			fmt.Fprintf(b, "client %s user=%s next=%q: %s\n", c.Name, c.User, c.NextLabel(), c.Status())
+		}
+		if s := v.ClientsShown(); s != "" {
+			fmt.Fprintln(b, s)
 		}
 	case "sessions":
+		fmt.Fprintf(b, "sessions: %s\n", v.SessionCount())
 		for _, s := range v.Sessions {
 			printSession(b, s)
 		}
 	case "flights":
+		fmt.Fprintf(b, "flights: %s\n", v.FlightCount())
 		for _, f := range v.Flights {
-			fmt.Fprintf(b, "flight #%d %s %s %s %s\n", f.Seq, f.Conn, f.Client, view.Arrows[f.Dir], f.Summary())
+			fmt.Fprintf(b, "flight #%s %s %s %s\n", f.ID, f.Who(), view.Arrows[f.Dir], f.Summary())
 		}
 	case "log":
 		h.printLog(b, v.Log)
 	case "accounts":
 		for _, a := range v.Accounts {
-			fmt.Fprintf(b, "account %s disabled=%v problem=%q\n", a.Name, a.Disabled, a.Problem)
-			for _, r := range a.Roster {
-				fmt.Fprintf(b, "  roster: %s\n", r)
-			}
-			for _, o := range a.Offline {
-				fmt.Fprintf(b, "  offline: %s\n", o)
+			fmt.Fprintf(b, "account %s disabled=%v\n", a.Name, a.Disabled)
+			for _, l := range a.Lines() {
+				fmt.Fprintf(b, "  %s\n", l)
 			}
 		}
 	case "inputs":
@@ -260,13 +264,9 @@ func (h *harness) printPanel(b *strings.Builder, panel string, v view.View) {
 			fmt.Fprintf(b, "input %d: %s\n", i+1, in)
 		}
 	case "invariants":
-		var broken []string
 		for _, r := range v.Invariants {
-			if !r.Holds {
-				broken = append(broken, r.Name+": "+strings.Join(r.Broken, ","))
-			}
+			fmt.Fprintf(b, "invariant %s\n", view.Badge(r))
 		}
-		fmt.Fprintf(b, "invariants: %d, broken: %q\n", len(v.Invariants), broken)
 	default:
 		fmt.Fprintf(b, "unknown panel %q\n", panel)
 	}
@@ -284,7 +284,7 @@ func (h *harness) printLog(b *strings.Builder, log []view.Entry) {
 		if r.Error {
 			errMark = " ERROR"
 		}
-		fmt.Fprintf(b, "log %d input %d step %d %s %s %s [%s] %s | %s%s\n", h.logged+i, e.Input+1, e.Step, e.Conn, e.Client, r.Dir, r.Kind, r.Element, r.Summary, errMark)
+		fmt.Fprintf(b, "log %d input %d step %d %s %s [%s] %s | %s%s\n", h.logged+i, e.Input+1, e.Step, e.ConnText(), r.Dir, r.Kind, r.Element, r.Summary, errMark)
 	}
 	h.logged = len(log)
 }
@@ -323,6 +323,15 @@ func (h *harness) printToken(b *strings.Builder, w []string) {
 		tok = e.Client(w[1]).Token()
 	case "text":
 		tok = strings.Join(w[1:], " ")
+	case "memory":
+		var in view.Inspector
+		_, first := in.Picks(e)
+		_, again := in.Picks(e)
+		_, shown := in.Inspect(e, view.SampleToken(e), view.KeyServer, "", false)
+		_, same := in.Inspect(e, view.SampleToken(e), view.KeyServer, "", false)
+		_, forced := in.Inspect(e, view.SampleToken(e), view.KeyServer, "", true)
+		fmt.Fprintf(b, "picks listed %v, again %v; inspected %v, again %v, forced %v\n", first, again, shown, same, forced)
+		return
 	case "picks":
 		for _, p := range view.TokenPicks(e, "sample") {
 			fmt.Fprintf(b, "pick %q\n", p[1])
