@@ -99,25 +99,11 @@ func (p *persister) open() {
 
 // restore reads a shared run from the fragment, else the saved run.
 func (p *persister) restore(hash string) (*engine.Scenario, string) {
-	s, ok, err := runstore.Shared(hash)
-	switch {
-	case ok && err != nil:
-		p.a.showBanner("The shared link is damaged: " + err.Error())
-		return nil, ""
-	case ok:
-		return &s, "shared run"
-	case p.store == nil:
-		return nil, ""
-	}
-	s, found, err := p.store.Load()
+	s, from, err := runstore.Restore(p.store, hash)
 	if err != nil {
-		p.a.showBanner("Could not read the saved run: " + err.Error() + ". It is left as it was.")
-		return nil, ""
+		p.a.showBanner(strings.ToUpper(err.Error()[:1]) + err.Error()[1:] + ".")
 	}
-	if !found {
-		return nil, ""
-	}
-	return &s, "saved run"
+	return s, from
 }
 
 // adopt makes a restored run the current one (worker only). When the page

@@ -185,3 +185,28 @@ func Shared(hash string) (sc engine.Scenario, ok bool, err error) {
 	sc, err = engine.DecodeFragment(text)
 	return sc, true, err
 }
+
+// Restore finds the run a page opening with the location hash should
+// restore: a share link's run, else the current run of st (which may be
+// nil, for a browser without storage). from says which ("shared run" or
+// "saved run"); a nil run with no error means there is none. A damaged
+// link or an unreadable saved run is an error that says which.
+func Restore(st *Store, hash string) (sc *engine.Scenario, from string, err error) {
+	if s, ok, err := Shared(hash); ok {
+		if err != nil {
+			return nil, "", fmt.Errorf("the shared link is damaged: %w", err)
+		}
+		return &s, "shared run", nil
+	}
+	if st == nil {
+		return nil, "", nil
+	}
+	s, found, err := st.Load()
+	if err != nil {
+		return nil, "", fmt.Errorf("could not read the saved run: %w; it is left as it was", err)
+	}
+	if !found {
+		return nil, "", nil
+	}
+	return &s, "saved run", nil
+}

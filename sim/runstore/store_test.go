@@ -3,6 +3,7 @@ package runstore_test
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hack-pad/hackpadfs"
@@ -192,6 +193,50 @@ func TestShared(t *testing.T) {
 			s, ok, err := runstore.Shared(tc.hash)
 			if ok != tc.wantOK || (err != nil) != tc.wantErr || len(s.Inputs) != tc.inputs {
 				t.Errorf("Shared = %d inputs, %v, %v", len(s.Inputs), ok, err)
+			}
+		})
+	}
+}
+
+func TestRestore(t *testing.T) {
+	link, err := engine.EncodeFragment(run(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := runstore.New(newFS(t))
+	if err := saved.Save(run(1), noPause); err != nil {
+		t.Fatal(err)
+	}
+	damaged := newFS(t)
+	if err := hackpadfs.WriteFullFile(damaged, "run.json", []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, hash, from, wantErr string
+		st                        *runstore.Store
+		inputs                    int
+	}{
+		{name: "a share link wins over the saved run", hash: "#run=" + link, st: saved, from: "shared run", inputs: 2},
+		{name: "the saved run", st: saved, from: "saved run", inputs: 1},
+		{name: "nothing saved", st: runstore.New(newFS(t))},
+		{name: "no storage", hash: "#live"},
+		{name: "a damaged link", hash: "#run=%%", st: saved, wantErr: "the shared link is damaged"},
+		{name: "an unreadable saved run", st: runstore.New(damaged), wantErr: "could not read the saved run"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, from, err := runstore.Restore(tc.st, tc.hash)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) || s != nil {
+					t.Fatalf("Restore = %v, %v; want an error saying %q", s, err, tc.wantErr)
+				}
+				return
+			}
+			n := 0
+			if s != nil {
+				n = len(s.Inputs)
+			}
+			if err != nil || from != tc.from || n != tc.inputs || (s == nil) != (tc.inputs == 0) {
+				t.Errorf("Restore = %d inputs from %q, %v; want %d from %q", n, from, err, tc.inputs, tc.from)
 			}
 		})
 	}
