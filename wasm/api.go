@@ -11,6 +11,7 @@ import (
 
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/invariant"
+	simtoken "github.com/sessionscope/sessionscope/sim/token"
 	"github.com/sessionscope/sessionscope/sim/view"
 )
 
@@ -75,6 +76,7 @@ func (a *app) exposeAPI() {
 		"position": func() any { f := a.published(); return position{f.Step, f.Total} },
 		"sessions": func() any { return a.shownSessions() },
 		"stats":    func() any { a.mu.Lock(); defer a.mu.Unlock(); return a.stats },
+		"lessons":  func() any { return lessonNames() },
 	} {
 		api.Set(name, js.FuncOf(func(js.Value, []js.Value) any { return toJS(f()) }))
 	}
@@ -101,13 +103,20 @@ func (a *app) asyncCalls() map[string]func(args) (any, error) {
 		"enableAccount":  one(func(x args) engine.Input { return engine.Input{Op: engine.OpDisable, User: x.str(0)} }),
 		// step replays recorded inputs first when the run is back in time;
 		// no n (or 0) steps until idle.
-		"step":        func(x args) (any, error) { return a.tl.Forward(cmp.Or(max(x.num(0, 0), 0), 100000)) },
-		"forward":     func(x args) (any, error) { return a.tl.Forward(x.num(0, 1)) },
-		"back":        func(x args) (any, error) { return a.moved(a.tl.Back(x.num(0, 1))) },
-		"seek":        func(x args) (any, error) { return a.moved(a.tl.Seek(x.num(0, 0))) },
-		"load":        func(x args) (any, error) { return a.moved(a.lessons.load("console.scs", []byte(x.str(0)))) },
-		"reset":       func(args) (any, error) { return nil, a.newRun() },
-		"scenario":    func(args) (any, error) { return a.tl.Scenario(), nil },
+		"step":     func(x args) (any, error) { return a.tl.Forward(cmp.Or(max(x.num(0, 0), 0), 100000)) },
+		"forward":  func(x args) (any, error) { return a.tl.Forward(x.num(0, 1)) },
+		"back":     func(x args) (any, error) { return a.moved(a.tl.Back(x.num(0, 1))) },
+		"seek":     func(x args) (any, error) { return a.moved(a.tl.Seek(x.num(0, 0))) },
+		"load":     func(x args) (any, error) { return a.moved(a.lessons.load("console.scs", []byte(x.str(0)))) },
+		"reset":    func(args) (any, error) { return nil, a.newRun() },
+		"scenario": func(args) (any, error) { return a.tl.Scenario(), nil },
+		"lesson": func(x args) (any, error) {
+			if err := a.lessons.startNow(x.str(0)); err != nil {
+				return nil, err
+			}
+			return a.lessons.where(), nil
+		},
+		"lessonStop":  func(args) (any, error) { return a.lessons.where(), nil },
 		"allSessions": func(args) (any, error) { return a.tl.Engine().Sessions(), nil },
 		"invariants":  func(args) (any, error) { return invariant.Check(a.tl.Engine().Server().Sessions()), nil },
 		"inFlight":    func(args) (any, error) { return view.Flights(a.tl.Engine()), nil },
@@ -229,11 +238,12 @@ func (a *app) apiConfigure(x args) (any, error) {
 	return c, a.tl.Configure(c)
 }
 
-// newRun replaces the run with an empty one (the token service, when the
-// run had it, stays installed).
+// newRun replaces the run with an empty one with the default
+// configuration, the token service included, and leaves any lesson.
 func (a *app) newRun() error {
 	cfg := engine.DefaultConfig()
-	cfg.Token = a.tl.Config().Token
+	tokens := simtoken.DefaultConfig()
+	cfg.Token = &tokens
 	a.lessons.lesson = nil
 	return a.tl.Load(engine.Scenario{Config: cfg})
 }

@@ -72,7 +72,9 @@ type frame struct {
 	view.View
 	published bool       // false until the worker first publishes
 	fork      string     // the input waiting for a fork confirmation
+	lesson    string     // the lesson's title, "" outside a lesson
 	narration string     // the lesson's narration at this position
+	stanza    string     // what caused the lesson's stop, when the position is one
 	scroll    *scrollReq // a scrollToSession call waiting for the render
 }
 
@@ -268,8 +270,11 @@ func (a *app) publish() {
 	a.mu.Unlock()
 	f := frame{published: true, scroll: want.scroll,
 		View: a.model.Build(a.tl, view.Window{Lo: want.lo, Hi: want.hi, ClientFilter: filter})}
-	if a.lessons.lesson != nil {
-		f.narration = a.lessons.lesson.Narration(f.Step)
+	if ls := a.lessons.lesson; ls != nil {
+		f.lesson, f.narration = ls.Title, ls.Caption(f.Step)
+		if k := ls.StopAt(f.Step); len(ls.Stops) > 0 && ls.Stops[k].Pos == f.Step {
+			f.stanza = ls.Stops[k].Stanza
+		}
 	}
 	if len(a.forkIn) > 0 {
 		f.fork = a.forkIn[len(a.forkIn)-1].String()

@@ -16,15 +16,16 @@ import (
 // narration shown while the position is in it; it also opens files and
 // saves runs. Only the worker touches lesson.
 type lessonsPanel struct {
-	a         *app
-	menu      elem
-	narration elem
-	lesson    *view.Lesson
-	scr       screen
+	a                 *app
+	menu, stage       elem
+	narration, stanza elem
+	lesson            *view.Lesson
+	scr               screen
 }
 
 func newLessonsPanel(a *app) *lessonsPanel {
-	p := &lessonsPanel{a: a, menu: byID("lesson-menu"), narration: byID("narration"), scr: screen{}}
+	p := &lessonsPanel{a: a, menu: byID("lesson-menu"), stage: byID("lesson-stage"), narration: byID("narration"),
+		stanza: byID("lesson-stanza"), scr: screen{}}
 	for _, ls := range scenario.Lessons() {
 		p.menu.AppendChild(set(txt("option", "", ls.Title), "value", ls.File))
 	}
@@ -47,13 +48,53 @@ func (p *lessonsPanel) start(choice string) {
 		p.a.store.loadNamed(saved)
 		return
 	}
-	p.a.do(func() error {
-		ls, err := scenario.FindLesson(choice)
-		if err != nil {
-			return err
+	p.a.do(func() error { return p.startNow(choice) }, nil)
+}
+
+// startNow starts the built-in lesson with this name or file (worker
+// only).
+func (p *lessonsPanel) startNow(name string) error {
+	l, err := scenario.FindLesson(name)
+	if err != nil {
+		return err
+	}
+	ls, s, err := view.NewLesson(l.File, l.Source)
+	if err != nil {
+		return err
+	}
+	s.Lesson = l.File
+	p.a.keepWork("before " + ls.Title)
+	return p.adopt(l.File, ls, s)
+}
+
+// attach finds the lesson of a run restored from storage, a file or a
+// link, so that its narration and stops come back with it: when the run
+// names a built-in lesson whose run it begins with (worker only).
+func (p *lessonsPanel) attach(s engine.Scenario) {
+	p.lesson = nil
+	l, err := scenario.FindLesson(s.Lesson)
+	if s.Lesson == "" || err != nil {
+		return
+	}
+	ls, run, err := view.NewLesson(l.File, l.Source)
+	if err != nil || len(run.Inputs) > len(s.Inputs) {
+		return
+	}
+	for i, in := range run.Inputs {
+		if in.String() != s.Inputs[i].String() {
+			return
 		}
-		return p.load(ls.File, ls.Source)
-	}, nil)
+	}
+	p.lesson = ls
+}
+
+// lessonNames are the built-in lessons' names, for the console.
+func lessonNames() []string {
+	var out []string
+	for _, l := range scenario.Lessons() {
+		out = append(out, l.Name)
+	}
+	return out
 }
 
 // openFile reads the file picked and makes it the run.
@@ -69,9 +110,21 @@ func (p *lessonsPanel) openFile(ev event) {
 	}))
 }
 
+// render shows the stage of a lesson: the stop's narration and the
+// stanza that caused it, while its effect is on screen.
 func (p *lessonsPanel) render(f frame) {
+	p.scr.attr(p.stage, "data-lesson", f.lesson)
+	prop(p.stage, "hidden", f.lesson == "")
 	if f.narration != "" {
 		p.scr.text(p.narration, f.narration)
+	}
+	if f.stanza != p.scr[slot{p.stanza, "raw"}] {
+		p.scr[slot{p.stanza, "raw"}] = f.stanza
+		kids := []elem{}
+		for _, s := range view.Pretty(f.stanza, false) {
+			kids = append(kids, txt("span", s.Class, s.Text))
+		}
+		replace(p.stanza, kids...)
 	}
 }
 
@@ -102,6 +155,7 @@ func (p *lessonsPanel) adopt(name string, ls *view.Lesson, s engine.Scenario) er
 	}
 	p.lesson = ls
 	if ls == nil {
+		p.attach(s)
 		p.a.flash("Opened the recorded run " + name + ".")
 		return nil
 	}
@@ -110,17 +164,49 @@ func (p *lessonsPanel) adopt(name string, ls *view.Lesson, s engine.Scenario) er
 	if ls.Failure != "" {
 		failure = " " + ls.Failure
 	}
-	p.a.flash("Lesson loaded: " + ls.Title + "." + failure + " Step with → and read the narration.")
-	return p.a.tl.Seek(ls.Start())
+	p.a.flash("Lesson loaded: " + ls.Title + "." + failure + " Press Next to go from one effect to the next.")
+	return p.showStop(0)
 }
 
-// jump moves to the end of the next (d = 1) or previous (d = -1) action.
+// showStop moves to stop k of the lesson, keeping every change made since
+// the stop before it on the cards.
+func (p *lessonsPanel) showStop(k int) error {
+	if p.lesson == nil || k < 0 || k >= len(p.lesson.Stops) {
+		return nil
+	}
+	st := p.lesson.Stops[k]
+	if err := p.a.tl.Seek(st.From); err != nil {
+		return err
+	}
+	p.a.model.Hold()
+	defer p.a.model.Release()
+	return p.a.tl.Seek(st.Pos)
+}
+
+// jump moves to the next (d = 1) or previous (d = -1) stop.
 func (p *lessonsPanel) jump(d int) error {
 	if p.lesson == nil {
 		return nil
 	}
 	step, _ := p.a.tl.Position()
-	return p.a.tl.Seek(p.lesson.Jump(step, d))
+	return p.showStop(p.lesson.NextStop(step, d))
+}
+
+// where says which lesson and stop the run shows: {lesson, stop, stops},
+// stop counting from 1 (0 outside a lesson).
+func (p *lessonsPanel) where() lessonStop {
+	if p.lesson == nil {
+		return lessonStop{}
+	}
+	step, _ := p.a.tl.Position()
+	return lessonStop{p.lesson.Title, p.lesson.StopAt(step) + 1, len(p.lesson.Stops)}
+}
+
+// lessonStop is where a lesson is, for the console's lessonStop().
+type lessonStop struct {
+	Lesson string `json:"lesson"`
+	Stop   int    `json:"stop"`
+	Stops  int    `json:"stops"`
 }
 
 // save offers the current run as a file: the lesson's script when one is

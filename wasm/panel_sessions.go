@@ -390,6 +390,13 @@ func (c *card) updateField(name string, val session.Value, changed map[string]vi
 	sc.text(c.was[name], was)
 	sc.text(c.rule[name], rule)
 	sc.class(dd, "changed", isChanged)
+	sc.put(slot{dd, "data-changed"}, was+"\x00"+rule+strconv.FormatBool(isChanged), func() {
+		if isChanged {
+			dd.SetAttribute("data-changed", "")
+		} else {
+			dd.RemoveAttribute("data-changed")
+		}
+	})
 }
 
 func (c *card) updateToken(claims []session.TokenClaim) {

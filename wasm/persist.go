@@ -123,10 +123,19 @@ func (p *persister) adopt(restore *engine.Scenario, from string, early bool) *en
 		p.a.showBanner("Could not replay the " + from + ": " + err.Error() + ". Starting a new run.")
 		_ = p.a.tl.Load(engine.Scenario{Config: engine.DefaultConfig()})
 	} else {
+		p.a.lessons.attach(*restore)
 		p.a.flash("Restored the " + from + ".")
 	}
 	p.mark()
 	return nil
+}
+
+// keepWork saves the current run under a name before a lesson replaces
+// it, unless it is empty or a lesson's own run (worker only).
+func (a *app) keepWork(name string) {
+	if s := a.tl.Scenario(); len(s.Inputs) > 0 && s.Lesson == "" && a.lessons.lesson == nil {
+		a.store.saveNamed(name, s)
+	}
 }
 
 // keep saves a run found in storage after the user began another one under
@@ -288,8 +297,11 @@ func (p *persister) loadNamed(file string) {
 			return
 		}
 		p.a.do(func() error {
-			p.a.lessons.lesson = nil
-			return p.a.tl.Load(s)
+			if err := p.a.tl.Load(s); err != nil {
+				return err
+			}
+			p.a.lessons.attach(s)
+			return nil
 		}, nil)
 	}()
 }

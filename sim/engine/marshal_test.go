@@ -24,6 +24,8 @@ func TestScenarioMarshal(t *testing.T) {
 			{Op: engine.OpSend, Name: "alice", Raw: "<message><body>hi & bye</body></message>"},
 			{Op: engine.OpStep, N: 40},
 		}}},
+		{"a lesson's run", engine.Scenario{Config: cfg, Position: 1, Lesson: "01_login_bind.scs",
+			Inputs: []engine.Input{{Op: engine.OpAccount, User: "romeo", Password: "pw"}}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

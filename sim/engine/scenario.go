@@ -20,6 +20,9 @@ type Scenario struct {
 	Config   Config  `json:"config"`
 	Inputs   []Input `json:"inputs"`
 	Position int     `json:"position"`
+	// Lesson names the built-in lesson whose run this is, so that a saved
+	// or shared lesson comes back with its narration; "" for other runs.
+	Lesson string `json:"lesson,omitempty"`
 }
 
 // maxFragment bounds what DecodeFragment will inflate, so that a crafted
@@ -109,5 +112,12 @@ func (s Scenario) Marshal(pause func()) ([]byte, error) {
 		b = append(b, ']')
 	}
 	b = strconv.AppendInt(append(b, `,"position":`...), int64(s.Position), 10)
+	if s.Lesson != "" {
+		name, err := json.Marshal(s.Lesson)
+		if err != nil {
+			return nil, err
+		}
+		b = append(append(b, `,"lesson":`...), name...)
+	}
 	return append(b, '}'), nil
 }

@@ -24,6 +24,7 @@ type Timeline struct {
 	observers []Observer
 	reset     func()
 	pause     func()
+	lesson    string // the built-in lesson of the run loaded, if any
 }
 
 // NewTimeline returns a timeline at the start of a run with cfg.
@@ -196,7 +197,7 @@ func (t *Timeline) Back(n int) error { return t.Seek(t.pos - n) }
 func (t *Timeline) Scenario() Scenario {
 	cfg := t.cfg
 	cfg.FS, cfg.Cache = nil, nil
-	return Scenario{Config: cfg, Inputs: t.Inputs(), Position: t.pos}
+	return Scenario{Config: cfg, Inputs: t.Inputs(), Position: t.pos, Lesson: t.lesson}
 }
 
 // Load replaces the run with s and moves to its position. The file
@@ -213,7 +214,7 @@ func (t *Timeline) Load(s Scenario) error {
 		return fmt.Errorf("engine: default_iteration_count %d is above %d", cfg.Server.DefaultIterationCount, maxIterations)
 	}
 	old := *t
-	t.cfg, t.inputs = cfg, append([]Input(nil), s.Inputs...)
+	t.cfg, t.inputs, t.lesson = cfg, append([]Input(nil), s.Inputs...), s.Lesson
 	if err := t.rebuild(); err != nil {
 		*t = old
 		return err

@@ -20,6 +20,7 @@ type Lesson struct {
 	Ends    []int    // the position after each action
 	Text    []string // each action's narration, with its verdict
 	Source  []byte   // the script
+	Stops   []Stop   // where each effect is on screen, in order
 	Failure string   // how the script failed, "" when it passed
 	want    []byte   // the sessions at the script's end, as JSON
 }
@@ -34,27 +35,41 @@ func NewLesson(name string, src []byte) (*Lesson, engine.Scenario, error) {
 	}
 	ls := &Lesson{Title: p.Script().Title, Source: src}
 	n := len(p.Script().Actions)
+	trace := newTracer(p.Engine())
 	for out := p.Next(); out != nil; out = p.Next() {
-		ls.Ends = append(ls.Ends, len(p.Engine().Inputs()))
+		ls.Ends = append(ls.Ends, unfoldedLen(p.Engine().Inputs()))
 		ls.Text = append(ls.Text, narrate(out.Index, n, out.Action, out.Narration)+verdict(out))
 		if out.Failure != nil {
 			ls.Failure = fmt.Sprintf("The script fails at step %d: %s", out.Failure.Step, out.Failure.Action)
 		}
 	}
 	ls.want, _ = json.Marshal(p.Engine().Sessions())
-	s := engine.Scenario{Config: p.Engine().Config(), Inputs: p.Engine().Inputs()}
+	ls.Stops = trace.stops(ls, p.Script().Actions[:len(ls.Ends)])
+	s := engine.Scenario{Config: p.Engine().Config(), Inputs: unfold(p.Engine().Inputs())}
 	if len(ls.Ends) > 0 {
 		s.Position = ls.Ends[len(ls.Ends)-1]
 	}
 	return ls, s, nil
 }
 
-// Start is the position after the lesson's first action.
+// Start is the position of the lesson's first stop.
 func (ls *Lesson) Start() int {
-	if len(ls.Ends) == 0 {
+	if len(ls.Stops) == 0 {
 		return 0
 	}
-	return ls.Ends[0]
+	return ls.Stops[0].Pos
+}
+
+// StopAt returns the index of the stop the position step shows: the last
+// stop at or before it (0 before the first).
+func (ls *Lesson) StopAt(step int) int {
+	k := 0
+	for i, s := range ls.Stops {
+		if s.Pos <= step {
+			k = i
+		}
+	}
+	return k
 }
 
 // Check compares the sessions of a replay of the lesson's run, at its
@@ -112,6 +127,35 @@ func (ls *Lesson) Jump(step, d int) int {
 	}
 	k = max(0, min(k, len(ls.Ends)-1))
 	return ls.Ends[k]
+}
+
+// NextStop returns the index of the stop that Next (d > 0) or Back
+// (d < 0) moves to from position step: the first stop after it, or the
+// last before it, staying at the first or last stop at either end.
+func (ls *Lesson) NextStop(step, d int) int {
+	if d > 0 {
+		for k, s := range ls.Stops {
+			if s.Pos > step {
+				return k
+			}
+		}
+		return len(ls.Stops) - 1
+	}
+	for k := len(ls.Stops) - 1; k >= 0; k-- {
+		if ls.Stops[k].Pos < step {
+			return k
+		}
+	}
+	return 0
+}
+
+// Caption returns the narration of the stop the position step shows; a
+// position between stops shows the last stop's narration.
+func (ls *Lesson) Caption(step int) string {
+	if len(ls.Stops) == 0 {
+		return ls.Narration(step)
+	}
+	return ls.Stops[ls.StopAt(step)].Caption
 }
 
 // Narration returns the text of the action that position step falls in.

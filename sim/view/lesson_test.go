@@ -20,7 +20,7 @@ func TestOpen(t *testing.T) {
 		wantErr         string
 	}{
 		{name: "a recorded run", file: "run.json", src: ` {"config":{"seed":3,"server":{"hosts":["localhost"]}},"inputs":[{"op":"account","user":"a","password":"p"}],"position":1}`, inputs: 1},
-		{name: "a script", file: "login.scs", src: string(login.Source), lesson: true, inputs: 30},
+		{name: "a script", file: "login.scs", src: string(login.Source), lesson: true, inputs: 48},
 		{name: "damaged JSON", file: "run.json", src: `{"config":`, wantErr: "run.json is not a recorded run"},
 		{name: "not a script", file: "x.scs", src: "[Client] Romeo\n\tjid: romeo@localhost\n\nRomeo dances\n", wantErr: "x.scs"},
 	} {
@@ -34,6 +34,58 @@ func TestOpen(t *testing.T) {
 			}
 			if err != nil || (ls != nil) != tc.lesson || len(s.Inputs) != tc.inputs {
 				t.Fatalf("lesson %v, %d inputs, %v; want lesson %v, %d inputs", ls != nil, len(s.Inputs), err, tc.lesson, tc.inputs)
+			}
+		})
+	}
+}
+
+// TestLessonStops: in every built-in lesson, the stops move forward at
+// every Next and back through the same stops at every Back, each stop
+// follows the one before, and every action of the script is narrated.
+func TestLessonStops(t *testing.T) {
+	for _, l := range scenario.Lessons() {
+		t.Run(l.Name, func(t *testing.T) {
+			ls, s, err := view.NewLesson(l.File, l.Source)
+			if err != nil || ls.Failure != "" {
+				t.Fatalf("%v %s", err, ls.Failure)
+			}
+			if len(ls.Stops) < len(ls.Ends)/2 {
+				t.Fatalf("%d stops for %d actions", len(ls.Stops), len(ls.Ends))
+			}
+			narrated := map[int]bool{}
+			for k, st := range ls.Stops {
+				if k > 0 && (st.Pos <= ls.Stops[k-1].Pos || st.From != ls.Stops[k-1].Pos) {
+					t.Errorf("stop %d at %d from %d follows a stop at %d", k+1, st.Pos, st.From, ls.Stops[k-1].Pos)
+				}
+				if st.Pos < 1 || st.Pos > len(s.Inputs) {
+					t.Errorf("stop %d at %d, outside the run of %d inputs", k+1, st.Pos, len(s.Inputs))
+				}
+				for i, text := range ls.Text {
+					if strings.Contains(st.Caption, text) {
+						narrated[i] = true
+					}
+				}
+			}
+			for i := range ls.Text {
+				if !narrated[i] {
+					t.Errorf("action %d is narrated at no stop: %s", i+1, ls.Text[i])
+				}
+			}
+			pos, seen := ls.Start(), []int{ls.Start()}
+			for k := 1; k < len(ls.Stops); k++ {
+				next := ls.Stops[ls.NextStop(pos, 1)].Pos
+				if next <= pos {
+					t.Fatalf("Next from %d stays at %d", pos, next)
+				}
+				pos = next
+				seen = append(seen, pos)
+			}
+			for k := len(seen) - 2; k >= 0; k-- {
+				back := ls.Stops[ls.NextStop(pos, -1)].Pos
+				if back != seen[k] {
+					t.Fatalf("Back from %d goes to %d, want %d", pos, back, seen[k])
+				}
+				pos = back
 			}
 		})
 	}

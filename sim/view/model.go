@@ -25,6 +25,7 @@ type Model struct {
 	inv      *invariant.Tracker
 	applying func() int
 	maxLog   int
+	hold     bool // keep the changes of every step, not only the last one
 	// The accounts as last read, and the gen they were read at.
 	accCache []Account
 	accGen   int
@@ -59,6 +60,17 @@ func (m *Model) Attach(tl *engine.Timeline) {
 // long-running hosts such as the listener: when it is full, the older half
 // goes.
 func (m *Model) SetLogLimit(n int) { m.maxLog = n }
+
+// Hold forgets the changes shown so far and then keeps the changes of
+// every step, until Release, instead of only the last step's: a lesson's
+// stop shows everything that changed since the stop before it.
+func (m *Model) Hold() {
+	m.changed = make(map[string]map[string]Change)
+	m.hold = true
+}
+
+// Release goes back to showing the last step's changes from the next step.
+func (m *Model) Release() { m.hold = false }
 
 // Forget drops a session from the model, as dismissing it does: for
 // long-running hosts such as the listener, which keep only the newest
@@ -98,7 +110,9 @@ func (m *Model) Order() []string { return m.order }
 func (m *Model) Observe(ev engine.Event) {
 	switch ev.Kind {
 	case engine.StepBegin:
-		m.changed = make(map[string]map[string]Change)
+		if !m.hold {
+			m.changed = make(map[string]map[string]Change)
+		}
 		m.cause = nil
 	case engine.SessionCreated, engine.SessionChanged, engine.SessionDestroyed:
 		m.session(ev)
@@ -182,7 +196,11 @@ func (m *Model) noteChanges(s session.Snapshot, changes []session.Change) {
 		}
 		old := ch.Old
 		if prev, ok := c[ch.Field]; ok {
-			old = prev.Old // changed twice in one step: from the first old value
+			old = prev.Old // changed twice: from the first old value
+		}
+		if old == ch.New {
+			delete(c, ch.Field) // changed and changed back
+			continue
 		}
 		c[ch.Field] = Change{Old: old, New: ch.New, Rule: Rule(ch.Field, old, ch.New, s, m.cause)}
 	}

@@ -176,6 +176,24 @@ func (h *harness) show(w []string, b *strings.Builder) error {
 	case "jump":
 		d := atoi(w[1], 1)
 		return h.tl.Seek(h.lesson.Jump(h.pos(), d))
+	case "stops":
+		for k, st := range h.lesson.Stops {
+			_, _, cause := view.Describe(st.Stanza, false)
+			fmt.Fprintf(b, "stop %d at %d (from %d, action %d): %s\n  cause: %s\n", k+1, st.Pos, st.From, st.Action+1, st.Caption, cause)
+		}
+		return nil
+	case "stop":
+		st := h.lesson.Stops[atoi(w[1], 1)-1]
+		if err := h.tl.Seek(st.From); err != nil {
+			return err
+		}
+		h.m.Hold()
+		defer h.m.Release()
+		if err := h.tl.Seek(st.Pos); err != nil {
+			return err
+		}
+		fmt.Fprintf(b, "position %d: %s\n", h.pos(), h.lesson.Caption(h.pos()))
+		return nil
 	case "narration":
 		fmt.Fprintf(b, "position %d: %s\n", h.pos(), h.lesson.Narration(h.pos()))
 		return nil
