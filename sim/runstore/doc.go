@@ -4,7 +4,7 @@
 // browser's IndexedDB (hackpadfs's indexeddb file system); tests use
 // hackpadfs's mem file system.
 //
-// It never loses what a user saved: every write goes to a new file that
-// is renamed over the old one, so a failed write leaves the old file as
+// It never loses what a user saved: every write goes to a temporary file
+// that is renamed over the old one, so a failed write leaves the old file as
 // it was, and a current run that cannot be read is never overwritten.
 package runstore

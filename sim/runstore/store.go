@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/hack-pad/hackpadfs"
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/sasl"
+	"github.com/sessionscope/sessionscope/sim/storage"
 )
 
 // The store's files.
@@ -21,9 +21,11 @@ const (
 	namedDir  = "scenarios"   // runs saved under a name, as NAME.json
 )
 
-// Store keeps runs in a file system. It is not safe for concurrent use.
+// Store keeps runs in a file system, written through sim/storage's atomic
+// writes. It is not safe for concurrent use.
 type Store struct {
-	fs hackpadfs.FS
+	fs    hackpadfs.FS
+	files *storage.Store // atomic writes and listings over fs
 	// locked is why the current run must not be written: its file could
 	// not be read, and what a user saved is never overwritten.
 	locked error
@@ -34,7 +36,7 @@ type Store struct {
 }
 
 // New returns a store over fsys.
-func New(fsys hackpadfs.FS) *Store { return &Store{fs: fsys} }
+func New(fsys hackpadfs.FS) *Store { return &Store{fs: fsys, files: storage.New(fsys)} }
 
 // Load reads the current run; found is false when none was saved. A file
 // that cannot be read or decoded is an error, and from then on Save
@@ -62,29 +64,16 @@ func (s *Store) Save(sc engine.Scenario, pause func()) error {
 // SaveNamed writes sc under name, replacing a run saved under the same
 // file name.
 func (s *Store) SaveNamed(name string, sc engine.Scenario, pause func()) error {
-	if err := hackpadfs.MkdirAll(s.fs, namedDir, 0o755); err != nil {
-		return fmt.Errorf("runstore: %w", err)
-	}
 	return s.write(path.Join(namedDir, FileName(name)+".json"), sc, pause)
 }
 
 // Named lists the runs saved under a name: their file names, sorted.
 func (s *Store) Named() ([]string, error) {
-	entries, err := hackpadfs.ReadDir(s.fs, namedDir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
+	names, err := s.files.List(namedDir)
 	if err != nil {
 		return nil, fmt.Errorf("runstore: %w", err)
 	}
-	var out []string
-	for _, e := range entries {
-		if n, ok := strings.CutSuffix(e.Name(), ".json"); ok && !e.IsDir() {
-			out = append(out, n)
-		}
-	}
-	sort.Strings(out)
-	return out, nil
+	return names, nil
 }
 
 // LoadNamed reads the run saved under a file name Named listed.
@@ -164,12 +153,9 @@ func (s *Store) write(name string, sc engine.Scenario, pause func()) error {
 	return s.replace(name, b)
 }
 
-// replace writes name+".new", then renames it over name.
+// replace writes b at name atomically.
 func (s *Store) replace(name string, b []byte) error {
-	if err := hackpadfs.WriteFullFile(s.fs, name+".new", b, 0o644); err != nil {
-		return fmt.Errorf("runstore: %w", err)
-	}
-	if err := hackpadfs.Rename(s.fs, name+".new", name); err != nil {
+	if err := s.files.WriteFile(name, b); err != nil {
 		return fmt.Errorf("runstore: %w", err)
 	}
 	return nil

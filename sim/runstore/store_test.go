@@ -67,8 +67,8 @@ func TestSaveAndLoad(t *testing.T) {
 	if err != nil || !found || len(got.Inputs) != 2 || got.Position != 2 {
 		t.Fatalf("loaded %d inputs at %d, found=%v, %v", len(got.Inputs), got.Position, found, err)
 	}
-	if _, err := hackpadfs.Stat(fsys, "run.json.new"); err == nil {
-		t.Error("a successful save left run.json.new behind")
+	if _, err := hackpadfs.Stat(fsys, "run.json.tmp"); err == nil {
+		t.Error("a successful save left run.json.tmp behind")
 	}
 }
 

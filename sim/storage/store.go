@@ -31,11 +31,18 @@ func (s *Store) WriteJSON(name string, v any) error {
 	if err != nil {
 		return fmt.Errorf("storage: encode %s: %w", name, err)
 	}
+	return s.WriteFile(name, append(data, '\n'))
+}
+
+// WriteFile stores data at name, atomically: it writes name+".tmp" and
+// renames it over name, so that a failed write leaves the old file as it
+// was. It makes the folders name needs.
+func (s *Store) WriteFile(name string, data []byte) error {
 	if err := hackpadfs.MkdirAll(s.fs, path.Dir(name), 0o700); err != nil {
 		return fmt.Errorf("storage: %w", err)
 	}
 	tmp := name + ".tmp"
-	if err := hackpadfs.WriteFullFile(s.fs, tmp, append(data, '\n'), 0o600); err != nil {
+	if err := hackpadfs.WriteFullFile(s.fs, tmp, data, 0o600); err != nil {
 		return fmt.Errorf("storage: %w", err)
 	}
 	if err := hackpadfs.Rename(s.fs, tmp, name); err != nil {
