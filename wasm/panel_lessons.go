@@ -199,14 +199,15 @@ func (p *lessonsPanel) where() lessonStop {
 		return lessonStop{}
 	}
 	step, _ := p.a.tl.Position()
-	return lessonStop{p.lesson.Title, p.lesson.StopAt(step) + 1, len(p.lesson.Stops)}
+	return lessonStop{p.lesson.Title, p.lesson.StopAt(step) + 1, len(p.lesson.Stops), p.lesson.Caption(step)}
 }
 
 // lessonStop is where a lesson is, for the console's lessonStop().
 type lessonStop struct {
-	Lesson string `json:"lesson"`
-	Stop   int    `json:"stop"`
-	Stops  int    `json:"stops"`
+	Lesson  string `json:"lesson"`
+	Stop    int    `json:"stop"`
+	Stops   int    `json:"stops"`
+	Caption string `json:"caption"`
 }
 
 // save offers the current run as a file: the lesson's script when one is

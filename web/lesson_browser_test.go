@@ -40,10 +40,10 @@ func TestBrowserLessonStops(t *testing.T) {
 		}
 		return s
 	}
-	// wait waits until the page shows stop k (the render follows the worker).
+	// wait waits until the page shows stop k, its caption painted.
 	wait := func(k int) stopState {
-		waitJS(t, ctx, fmt.Sprintf(`sessionscope.lessonStop().then(s => s.stop === %d) && document.querySelector("[data-lesson-caption]").textContent.length > 0`, k), fmt.Sprintf("stop %d", k))
-		time.Sleep(30 * time.Millisecond) // the frame after the worker's publish
+		waitJS(t, ctx, fmt.Sprintf(`sessionscope.lessonStop().then(s => s.stop === %d &&
+			s.caption === document.querySelector("[data-lesson-caption]").textContent)`, k), fmt.Sprintf("stop %d", k))
 		return read()
 	}
 	for _, name := range names {
@@ -94,7 +94,7 @@ func TestBrowserLessonComesBack(t *testing.T) {
 		eval[bool](t, ctx, `(document.querySelector("[data-lesson-next]").click(), true)`)
 	}
 	waitJS(t, ctx, `sessionscope.lessonStop().then(s => s.stop === 4)`, "stop 4")
-	caption := eval[string](t, ctx, `document.querySelector("[data-lesson-caption]").textContent`)
+	caption := eval[string](t, ctx, `sessionscope.lessonStop().then(s => s.caption)`)
 	check := func(how string) {
 		t.Helper()
 		waitJS(t, ctx, `sessionscope.lessonStop().then(s => s.stop === 4 && s.lesson === "Resource conflict")`, "stop 4 after "+how)
