@@ -195,8 +195,17 @@ func cause(s stepTrace) string {
 	return ""
 }
 
-// effect says what a login's step did, in words: "" for other actions.
+// effect says what a login's step did, in words, or what reached the
+// client of a receives; "" for other actions.
 func effect(a scansion.Action, s stepTrace) string {
+	if a.Kind == scansion.Receives {
+		for _, w := range s.wire {
+			if w.Dir == engine.Out && w.Client == a.Client && w.What == "data" {
+				_, _, sum := Describe(w.Raw, false)
+				return " What arrived: " + sum + "."
+			}
+		}
+	}
 	if a.Kind != scansion.Connects {
 		return ""
 	}
