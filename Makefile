@@ -12,8 +12,10 @@ PAGE      := web/index.html web/style.css web/app.js
 .PHONY: all build run test test-native test-wasm test-browser vet bench fuzz clean node-deps
 
 # XMPPJS is @xmpp/client, the real Node client the listener's tests run
-# (cmd/sessionscope/internal/live), installed into the git-ignored build/.
+# (cmd/sessionscope/internal/live), and AXE is axe-core, which the browser
+# tests run in the page; both are installed into the git-ignored build/.
 XMPPJS := build/node_modules/@xmpp/client/package.json
+AXE    := build/node_modules/axe-core/axe.min.js
 
 all: build
 
@@ -38,10 +40,12 @@ vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./sim/...
 
-node-deps: $(XMPPJS)
+node-deps: $(XMPPJS) $(AXE)
 
-$(XMPPJS):
-	npm install --prefix build --no-save @xmpp/client@0.14.0
+# One npm install for both: with --no-save, npm removes what it is not
+# told to install.
+$(XMPPJS) $(AXE) &:
+	npm install --prefix build --no-save @xmpp/client@0.14.0 axe-core@4.14.1
 
 test-native:
 	$(GO) test -count=1 ./...
