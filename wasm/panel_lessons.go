@@ -5,6 +5,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/sessionscope/sessionscope/sim/engine"
@@ -21,6 +22,8 @@ type lessonsPanel struct {
 	narration, stanza elem
 	lesson            *view.Lesson
 	scr               screen
+	workbench         bool // the whole workbench is shown beside the lesson (event loop only)
+	shownStop         int  // the position of the stop last brought into view (event loop only)
 }
 
 func newLessonsPanel(a *app) *lessonsPanel {
@@ -39,6 +42,11 @@ func newLessonsPanel(a *app) *lessonsPanel {
 	})
 	on(byID("btn-lesson-next"), "click", func(event) { a.do(func() error { return p.jump(1) }, nil) })
 	on(byID("btn-lesson-prev"), "click", func(event) { a.do(func() error { return p.jump(-1) }, nil) })
+	on(byID("btn-workbench"), "click", func(event) {
+		p.workbench = !p.workbench
+		byID("btn-workbench").SetAttribute("aria-pressed", strconv.FormatBool(p.workbench))
+		a.requestFrame()
+	})
 	return p
 }
 
@@ -115,6 +123,17 @@ func (p *lessonsPanel) openFile(ev event) {
 func (p *lessonsPanel) render(f frame) {
 	p.scr.attr(p.stage, "data-lesson", f.lesson)
 	prop(p.stage, "hidden", f.lesson == "")
+	lessonMode := f.lesson != "" && !p.workbench
+	p.scr.class(wrap(document.Get("body")), "lesson-mode", lessonMode)
+	if lessonMode {
+		p.scr.style(p.stage, "top", pxs(stickyTop()))
+	}
+	defer func() {
+		if lessonMode && f.stanza != "" && f.Step != p.shownStop {
+			p.shownStop = f.Step
+			p.bringIntoView()
+		}
+	}()
 	if f.narration != "" {
 		p.scr.text(p.narration, f.narration)
 	}
@@ -233,4 +252,44 @@ func download(name, body, mime string) {
 	link.Click()
 	link.Remove()
 	jsGlobal.Get("URL").Call("revokeObjectURL", url)
+}
+
+// stickyTop is where the lesson's stage sticks: under the timeline when
+// the timeline sticks to the top of the window (wide screens).
+func stickyTop() float64 {
+	tl := document.Call("getElementById", "timeline")
+	if jsGlobal.Call("getComputedStyle", tl).Get("position").String() != "sticky" {
+		return 0
+	}
+	return tl.Get("offsetHeight").Float()
+}
+
+// bringIntoView scrolls the window the least that shows every field the
+// stop changed below the stage, or the first of them when they are more
+// than the window can hold.
+func (p *lessonsPanel) bringIntoView() {
+	changed := document.Call("querySelectorAll", "[data-field][data-changed]")
+	if changed.Length() == 0 {
+		return
+	}
+	for range 2 { // the stage sticks only once the window has scrolled
+		top, bottom := 1e9, -1e9
+		for i := range changed.Length() {
+			r := changed.Index(i).Call("getBoundingClientRect")
+			top, bottom = min(top, r.Get("top").Float()), max(bottom, r.Get("bottom").Float())
+		}
+		under := p.stage.Underlying().Call("getBoundingClientRect").Get("bottom").Float() + 8
+		view := jsGlobal.Get("innerHeight").Float() - 8
+		dy := 0.0
+		switch {
+		case top < under || bottom-top > view-under:
+			dy = top - under
+		case bottom > view:
+			dy = bottom - view
+		}
+		if dy == 0 {
+			return
+		}
+		jsGlobal.Call("scrollBy", 0, dy)
+	}
 }

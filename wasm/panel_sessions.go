@@ -37,6 +37,7 @@ type sessionsPanel struct {
 const (
 	overscanRows = 1  // rows of cards rendered beyond each edge of the view
 	poolSize     = 32 // cards kept for reuse
+	fewCards     = 8  // at most this many, a lesson shows every card whole, each as tall as it needs
 )
 
 func newSessionsPanel(a *app) *sessionsPanel {
@@ -109,6 +110,11 @@ func (g deckView) window(all int) (view.Range, int) {
 func (p *sessionsPanel) render(f frame, g deckView) {
 	p.renderBadges(f.Invariants)
 	p.scr.text(p.count, f.SessionCount())
+	if few := strconv.FormatBool(f.All <= fewCards); few != p.scr[slot{p.scroller, "data-few"}] {
+		p.scroller.SetAttribute("data-few", few) // a lesson then sizes each card to its content
+		p.scr[slot{p.scroller, "data-few"}] = few
+		p.m.ok = false
+	}
 	total := g.Height(f.All)
 	p.scr.style(p.list, "height", pxs(total))
 	req, at := f.scroll, -1
@@ -367,7 +373,11 @@ func (c *card) update(s view.Session, fresh bool) {
 		sc.class(c.steps[i], "on", st == s.State)
 		sc.attr(c.steps[i], "aria-current", map[bool]string{true: "step", false: "false"}[st == s.State])
 	}
-	sc.text(c.why, s.Why)
+	why := s.Why
+	if s.State == session.StateDestroyed && len(s.Changed) > 0 {
+		why += "; sessionmanager's retire_session wiped every field but the id"
+	}
+	sc.text(c.why, why)
 	sc.text(c.trans, s.Transition)
 	sc.class(c.badge["connected"], "on", s.Connected)
 	sc.class(c.badge["available"], "on", s.Available)
@@ -386,6 +396,9 @@ func (c *card) updateField(name string, val session.Value, changed map[string]vi
 	was, rule := "", ""
 	if isChanged {
 		was, rule = display(ch.Old), ch.Rule
+	}
+	if rule == view.Wiped {
+		rule = "" // said once, by the card's why
 	}
 	sc.text(c.was[name], was)
 	sc.text(c.rule[name], rule)

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // stopState is what the page shows at a lesson's stop.
@@ -123,4 +125,55 @@ func TestBrowserLessonComesBack(t *testing.T) {
 		return c; })()`)
 	waitJS(t, ctx, `[...document.querySelectorAll("#ti-pick option")].some(o => o.textContent.includes("held by client alice"))`, "alice's token")
 	pe.check(t)
+}
+
+// outOfView lists what a teacher must see at a stop but cannot: the
+// caption, the stanza that caused the stop and every field it changed,
+// each wholly inside the window.
+const outOfView = `(() => {
+	const out = [], H = innerHeight, W = innerWidth;
+	const check = (e, what) => {
+		const r = e.getBoundingClientRect();
+		if (r.top < -1 || r.bottom > H + 1 || r.left < -1 || r.right > W + 1) out.push(what + " at " + Math.round(r.top) + ".." + Math.round(r.bottom));
+	};
+	check(document.querySelector("[data-lesson-caption]"), "the caption");
+	const st = document.querySelector("[data-lesson-stanza]");
+	if (st.textContent) check(st, "the stanza");
+	for (const f of document.querySelectorAll("[data-field][data-changed]")) check(f, "field " + f.dataset.field);
+	return JSON.stringify(out);
+})()`
+
+// TestBrowserLessonStopsInView: at every stop of every lesson, on a laptop
+// (1280×800) and on a phone (390×844), the narration, the stanza that
+// caused the stop and every field it changed are on screen together.
+func TestBrowserLessonStopsInView(t *testing.T) {
+	for _, size := range [][2]int64{{1280, 800}, {390, 844}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			ctx, url, pe := browserFor(t, 4*time.Minute)
+			do(t, ctx, chromedp.EmulateViewport(size[0], size[1]))
+			load(t, ctx, url)
+			var names []string
+			if err := json.Unmarshal([]byte(eval[string](t, ctx, `JSON.stringify(sessionscope.lessons())`)), &names); err != nil {
+				t.Fatal(err)
+			}
+			for _, name := range names {
+				stops := eval[int](t, ctx, fmt.Sprintf(`sessionscope.lesson(%q).then(s => s.stops)`, name))
+				for k := 1; k <= stops; k++ {
+					if k > 1 {
+						eval[bool](t, ctx, `(document.querySelector("[data-lesson-next]").click(), true)`)
+					}
+					waitJS(t, ctx, fmt.Sprintf(`sessionscope.lessonStop().then(s => s.stop === %d &&
+						s.caption === document.querySelector("[data-lesson-caption]").textContent)`, k), fmt.Sprintf("%s stop %d", name, k))
+					var out []string
+					if err := json.Unmarshal([]byte(eval[string](t, ctx, outOfView)), &out); err != nil {
+						t.Fatal(err)
+					}
+					if len(out) > 0 {
+						t.Errorf("%s, stop %d of %d: out of view: %v", name, k, stops, out)
+					}
+				}
+			}
+			pe.check(t)
+		})
+	}
 }

@@ -88,12 +88,15 @@ func Why(s session.Snapshot) string {
 	return "ended: " + s.Error
 }
 
+// Wiped is the rule that clears a session's fields when it ends.
+const Wiped = "sessionmanager's retire_session wiped the field when the session ended"
+
 // Rule names the rule that changed a field from old to now, with the
 // Prosody module it comes from, given the session after the change and
 // what the server was acting on (nil when unknown).
 func Rule(field string, old, now session.Value, s session.Snapshot, cause *Entry) string {
 	if s.State == session.StateDestroyed && !now.Set {
-		return "sessionmanager's retire_session wiped the field when the session ended"
+		return Wiped
 	}
 	c := causeOf(cause)
 	switch field {
