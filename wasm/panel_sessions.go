@@ -92,9 +92,13 @@ func readGrid(scroller, ruler elem) deckView {
 	cols := cs.Get("gridTemplateColumns").String()
 	g := deckView{Grid: view.Grid{Cols: len(strings.Fields(cols)), RowH: view.Pixels(cs.Get("gridAutoRows").String()),
 		Gap: view.Pixels(cs.Get("rowGap").String()), MaxH: view.Pixels(style(scroller).Get("maxHeight").String())}}
-	g.ok = g.RowH > 0 && g.Cols > 0 && !strings.Contains(cols, "(")
-	if !g.ok { // not laid out yet: a guess, measured again next frame
-		g.Cols, g.RowH, g.Gap = 1, 320, 11
+	laidOut := g.Cols > 0 && !strings.Contains(cols, "(")
+	g.ok = laidOut && g.RowH > 0
+	if !laidOut { // not laid out yet: a guess, measured again next frame
+		g.Cols = 1
+	}
+	if !g.ok { // rows sized to their content (a lesson's few cards) have no pitch: a guess
+		g.RowH, g.Gap = 320, 11
 	}
 	return g
 }
@@ -364,6 +368,7 @@ func (c *card) update(s view.Session, fresh bool) {
 		clear(sc)
 	}
 	sc.attr(c.root, "aria-label", s.Title())
+	sc.text(c.sid, s.Title())
 	sc.text(c.state, s.State)
 	sc.attr(c.root, "data-state", s.State)
 	dead := s.State == session.StateDestroyed

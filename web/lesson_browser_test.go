@@ -143,6 +143,10 @@ const outOfView = `(() => {
 	return JSON.stringify(out);
 })()`
 
+// shots are the stops photographed for people to look at: a login's
+// bind, one session replacing another, and a message kept offline.
+var shots = map[string]bool{"the_session/5": true, "resource_conflict/10": true, "offline_messages/20": true}
+
 // TestBrowserLessonStopsInView: at every stop of every lesson, on a laptop
 // (1280×800) and on a phone (390×844), the narration, the stanza that
 // caused the stop and every field it changed are on screen together.
@@ -170,6 +174,13 @@ func TestBrowserLessonStopsInView(t *testing.T) {
 					}
 					if len(out) > 0 {
 						t.Errorf("%s, stop %d of %d: out of view: %v", name, k, stops, out)
+					}
+					if shots[fmt.Sprintf("%s/%d", name, k)] {
+						png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+						if err != nil {
+							t.Fatal(err)
+						}
+						save(t, fmt.Sprintf("lesson-%s-%d-%dpx", name, k, size[0]), png)
 					}
 				}
 			}
