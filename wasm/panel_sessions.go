@@ -312,7 +312,8 @@ func newCard() *card {
 	c.why, c.trans = el("p", "why"), el("p", "trans")
 	badges := el("div", "badges")
 	for _, b := range []string{"connected", "available", "interested"} {
-		c.badge[b] = txt("span", "badge", b)
+		// Named apart from the lifecycle state "connected" (TCP accepted).
+		c.badge[b] = set(txt("span", "badge", b+" resource"), "title", view.ResourceHelp[b])
 		badges.AppendChild(c.badge[b])
 	}
 	c.diagram = el("ol", "diagram")

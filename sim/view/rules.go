@@ -19,6 +19,14 @@ var FieldHelp = map[string]string{
 	"roster":     "The user's roster, loaded at bind and shared by all the user's resources.",
 }
 
+// ResourceHelp says what makes a session each kind of resource, as
+// Prosody's sessionmanager and mod_presence classify them.
+var ResourceHelp = map[string]string{
+	"connected":  "A connected resource has a full JID: it is bound. Stanzas to its full JID reach it.",
+	"available":  "An available resource has sent available presence that is still in force: it can get messages to the bare JID and presence broadcasts.",
+	"interested": "An interested resource has fetched the roster: it gets roster pushes.",
+}
+
 // States are the lifecycle states of a Prosody c2s session, in order.
 var States = []string{
 	session.StateConnected, session.StateOpen, session.StateSASL, session.StateAuthenticated,
