@@ -59,42 +59,20 @@ func (p *lessonsPanel) start(choice string) {
 	p.a.do(func() error { return p.startNow(choice) }, nil)
 }
 
-// startNow starts the built-in lesson with this name or file (worker
-// only).
+// startNow starts the built-in lesson with this name or file, keeping
+// the work before it under a name (worker only).
 func (p *lessonsPanel) startNow(name string) error {
-	l, err := scenario.FindLesson(name)
+	ls, s, err := view.BuiltIn(name)
 	if err != nil {
 		return err
 	}
-	ls, s, err := view.NewLesson(l.File, l.Source)
-	if err != nil {
-		return err
-	}
-	s.Lesson = l.File
 	p.a.keepWork("before " + ls.Title)
-	return p.adopt(l.File, ls, s)
+	return p.adopt(s.Lesson, ls, s)
 }
 
 // attach finds the lesson of a run restored from storage, a file or a
-// link, so that its narration and stops come back with it: when the run
-// names a built-in lesson whose run it begins with (worker only).
-func (p *lessonsPanel) attach(s engine.Scenario) {
-	p.lesson = nil
-	l, err := scenario.FindLesson(s.Lesson)
-	if s.Lesson == "" || err != nil {
-		return
-	}
-	ls, run, err := view.NewLesson(l.File, l.Source)
-	if err != nil || len(run.Inputs) > len(s.Inputs) {
-		return
-	}
-	for i, in := range run.Inputs {
-		if in.String() != s.Inputs[i].String() {
-			return
-		}
-	}
-	p.lesson = ls
-}
+// link, so that its narration and stops come back with it (worker only).
+func (p *lessonsPanel) attach(s engine.Scenario) { p.lesson = view.Reattach(s) }
 
 // lessonNames are the built-in lessons' names, for the console.
 func lessonNames() []string {
@@ -187,20 +165,8 @@ func (p *lessonsPanel) adopt(name string, ls *view.Lesson, s engine.Scenario) er
 	return p.showStop(0)
 }
 
-// showStop moves to stop k of the lesson, keeping every change made since
-// the stop before it on the cards.
-func (p *lessonsPanel) showStop(k int) error {
-	if p.lesson == nil || k < 0 || k >= len(p.lesson.Stops) {
-		return nil
-	}
-	st := p.lesson.Stops[k]
-	if err := p.a.tl.Seek(st.From); err != nil {
-		return err
-	}
-	p.a.model.Hold()
-	defer p.a.model.Release()
-	return p.a.tl.Seek(st.Pos)
-}
+// showStop moves to stop k of the lesson.
+func (p *lessonsPanel) showStop(k int) error { return p.a.model.ShowStop(p.a.tl, p.lesson, k) }
 
 // jump moves to the next (d = 1) or previous (d = -1) stop.
 func (p *lessonsPanel) jump(d int) error {
@@ -211,22 +177,10 @@ func (p *lessonsPanel) jump(d int) error {
 	return p.showStop(p.lesson.NextStop(step, d))
 }
 
-// where says which lesson and stop the run shows: {lesson, stop, stops},
-// stop counting from 1 (0 outside a lesson).
-func (p *lessonsPanel) where() lessonStop {
-	if p.lesson == nil {
-		return lessonStop{}
-	}
+// where says which lesson and stop the run shows (worker only).
+func (p *lessonsPanel) where() view.Where {
 	step, _ := p.a.tl.Position()
-	return lessonStop{p.lesson.Title, p.lesson.StopAt(step) + 1, len(p.lesson.Stops), p.lesson.Caption(step)}
-}
-
-// lessonStop is where a lesson is, for the console's lessonStop().
-type lessonStop struct {
-	Lesson  string `json:"lesson"`
-	Stop    int    `json:"stop"`
-	Stops   int    `json:"stops"`
-	Caption string `json:"caption"`
+	return p.lesson.Where(step)
 }
 
 // save offers the current run as a file: the lesson's script when one is
@@ -279,14 +233,7 @@ func (p *lessonsPanel) bringIntoView() {
 			top, bottom = min(top, r.Get("top").Float()), max(bottom, r.Get("bottom").Float())
 		}
 		under := p.stage.Underlying().Call("getBoundingClientRect").Get("bottom").Float() + 8
-		view := jsGlobal.Get("innerHeight").Float() - 8
-		dy := 0.0
-		switch {
-		case top < under || bottom-top > view-under:
-			dy = top - under
-		case bottom > view:
-			dy = bottom - view
-		}
+		dy := view.ScrollBy(top, bottom, under, jsGlobal.Get("innerHeight").Float()-8)
 		if dy == 0 {
 			return
 		}

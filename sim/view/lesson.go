@@ -189,3 +189,66 @@ func Open(name string, src []byte) (*Lesson, engine.Scenario, error) {
 	}
 	return nil, s, nil
 }
+
+// BuiltIn plays the built-in lesson with this name or file, and returns it
+// with its run, which names the lesson so that it comes back with a saved
+// or shared run.
+func BuiltIn(name string) (*Lesson, engine.Scenario, error) {
+	l, err := scenario.FindLesson(name)
+	if err != nil {
+		return nil, engine.Scenario{}, err
+	}
+	ls, s, err := NewLesson(l.File, l.Source)
+	s.Lesson = l.File
+	return ls, s, err
+}
+
+// Reattach finds the lesson of a run restored from storage, a file or a
+// link: the built-in lesson it names, when the run begins with that
+// lesson's run; nil otherwise.
+func Reattach(s engine.Scenario) *Lesson {
+	if s.Lesson == "" {
+		return nil
+	}
+	ls, run, err := BuiltIn(s.Lesson)
+	if err != nil || len(run.Inputs) > len(s.Inputs) {
+		return nil
+	}
+	for i, in := range run.Inputs {
+		if in.String() != s.Inputs[i].String() {
+			return nil
+		}
+	}
+	return ls
+}
+
+// ShowStop moves the timeline to stop k of the lesson, with the model
+// keeping every change made since the stop before it.
+func (m *Model) ShowStop(tl *engine.Timeline, ls *Lesson, k int) error {
+	if ls == nil || k < 0 || k >= len(ls.Stops) {
+		return nil
+	}
+	st := ls.Stops[k]
+	if err := tl.Seek(st.From); err != nil {
+		return err
+	}
+	m.Hold()
+	defer m.Release()
+	return tl.Seek(st.Pos)
+}
+
+// Where is where a lesson is, as the console's lessonStop() tells it.
+type Where struct {
+	Lesson  string `json:"lesson"`  // the lesson's title, "" outside one
+	Stop    int    `json:"stop"`    // the stop shown, from 1; 0 outside a lesson
+	Stops   int    `json:"stops"`   // how many stops the lesson has
+	Caption string `json:"caption"` // the stop's narration
+}
+
+// Where tells which stop position step shows; a nil lesson is none.
+func (ls *Lesson) Where(step int) Where {
+	if ls == nil {
+		return Where{}
+	}
+	return Where{ls.Title, ls.StopAt(step) + 1, len(ls.Stops), ls.Caption(step)}
+}

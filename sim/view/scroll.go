@@ -117,3 +117,17 @@ func Wanted(win Range, first, have, all int) (want Range, ok bool) {
 	pad := max(n, SessionBatch/2)
 	return Range{max(0, win.Lo-pad), win.Hi + pad}, true
 }
+
+// ScrollBy is how far to scroll a window viewH pixels tall so that the
+// span top..bottom (where things a teacher must see are) lies below under
+// (where a sticky stage ends): the least that shows it all, or its top
+// when it is taller than the room there is; 0 when it is shown already.
+func ScrollBy(top, bottom, under, viewH float64) float64 {
+	switch {
+	case top < under || bottom-top > viewH-under:
+		return top - under
+	case bottom > viewH:
+		return bottom - viewH
+	}
+	return 0
+}

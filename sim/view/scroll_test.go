@@ -128,3 +128,22 @@ func TestWanted(t *testing.T) {
 		})
 	}
 }
+
+func TestScrollBy(t *testing.T) {
+	for _, tc := range []struct {
+		name                      string
+		top, bottom, under, viewH float64
+		want                      float64
+	}{
+		{"shown already", 300, 500, 200, 800, 0},
+		{"below the window", 700, 900, 200, 800, 100},
+		{"under the stage", 100, 300, 200, 800, -100},
+		{"taller than the room: its top", 700, 1500, 200, 800, 500},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := ScrollBy(tc.top, tc.bottom, tc.under, tc.viewH); got != tc.want {
+				t.Errorf("ScrollBy = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

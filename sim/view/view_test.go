@@ -12,7 +12,6 @@ import (
 
 	"github.com/sessionscope/sessionscope/sim/client"
 	"github.com/sessionscope/sessionscope/sim/engine"
-	"github.com/sessionscope/sessionscope/sim/scenario"
 	"github.com/sessionscope/sessionscope/sim/session"
 	simtoken "github.com/sessionscope/sessionscope/sim/token"
 	"github.com/sessionscope/sessionscope/sim/view"
@@ -183,16 +182,11 @@ func (h *harness) show(w []string, b *strings.Builder) error {
 		}
 		return nil
 	case "stop":
-		st := h.lesson.Stops[atoi(w[1], 1)-1]
-		if err := h.tl.Seek(st.From); err != nil {
+		if err := h.m.ShowStop(h.tl, h.lesson, atoi(w[1], 1)-1); err != nil {
 			return err
 		}
-		h.m.Hold()
-		defer h.m.Release()
-		if err := h.tl.Seek(st.Pos); err != nil {
-			return err
-		}
-		fmt.Fprintf(b, "position %d: %s\n", h.pos(), h.lesson.Caption(h.pos()))
+		where := h.lesson.Where(h.pos())
+		fmt.Fprintf(b, "position %d, stop %d of %d: %s\n", h.pos(), where.Stop, where.Stops, where.Caption)
 		return nil
 	case "narration":
 		fmt.Fprintf(b, "position %d: %s\n", h.pos(), h.lesson.Narration(h.pos()))
@@ -225,11 +219,7 @@ func (h *harness) pos() int {
 func (h *harness) apply(in engine.Input) error { return h.tl.Apply(in) }
 
 func (h *harness) loadLesson(name string) error {
-	l, err := scenario.FindLesson(name)
-	if err != nil {
-		return err
-	}
-	ls, s, err := view.NewLesson(l.File, l.Source)
+	ls, s, err := view.BuiltIn(name)
 	if err != nil {
 		return err
 	}
@@ -239,6 +229,9 @@ func (h *harness) loadLesson(name string) error {
 	ls.Check(h.tl.Engine())
 	if ls.Failure != "" {
 		return fmt.Errorf("lesson %s: %s", name, ls.Failure)
+	}
+	if view.Reattach(h.tl.Scenario()) == nil {
+		return fmt.Errorf("lesson %s: its run does not find it again", name)
 	}
 	h.lesson, h.logged = ls, 0
 	return h.tl.Seek(ls.Start())
