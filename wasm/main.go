@@ -62,6 +62,7 @@ type app struct {
 	lessons        *lessonsPanel
 	sessions       *sessionsPanel
 	network        *networkPanel
+	stage          *stagePanel
 	log            *logPanel
 	tokens         *tokenPanel
 	store          *persister
@@ -94,6 +95,7 @@ func (a *app) start() {
 	go a.worker()
 	a.timeline, a.server, a.clients = newTimelinePanel(a), newServerPanel(a), newClientsPanel(a)
 	a.lessons, a.sessions, a.network, a.log = newLessonsPanel(a), newSessionsPanel(a), newNetworkPanel(a), newLogPanel(a)
+	a.stage = newStagePanel(a)
 	mark("bound")
 	a.exposeAPI()
 	mark("api")
@@ -327,5 +329,6 @@ func (a *app) render() {
 	a.server.render(f)
 	a.clients.render(f)
 	a.network.render(f)
+	a.stage.render(f)
 	a.lessons.render(f)
 }

@@ -47,6 +47,8 @@ func newSessionsPanel(a *app) *sessionsPanel {
 	on(p.list, "click", func(ev event) {
 		if id, _ := dataOf(ev, "dismiss"); id != "" {
 			a.act(engine.Input{Op: engine.OpDismiss, ID: id})
+		} else if f, dd := dataOf(ev, "field"); f == "presence" || f == "roster" {
+			dd.Class().Toggle("open") // a long value opens in place
 		}
 	})
 	on(p.scroller, "scroll", func(event) { a.requestFrame() })
@@ -184,6 +186,8 @@ func (p *sessionsPanel) settle(req *scrollReq, i int) {
 	p.a.mu.Unlock()
 	if c := p.cards.shown[p.located]; c != nil {
 		classOn(c.root, "located", false)
+		classOn(c.dd["presence"], "open", false)
+		classOn(c.dd["roster"], "open", false)
 	}
 	c := p.cards.shown[req.id]
 	if i < 0 || c == nil {
@@ -340,6 +344,8 @@ func (c *card) bindTo(id string) {
 	set(c.dismiss, "data-dismiss", id, "aria-label", "dismiss session "+id)
 	c.diagram.SetAttribute("aria-label", "lifecycle of "+id)
 	classOn(c.root, "located", false)
+	classOn(c.dd["presence"], "open", false)
+	classOn(c.dd["roster"], "open", false)
 	prop(c.root, "scrollTop", 0)
 	clear(c.scr)
 }
@@ -348,6 +354,9 @@ func (c *card) field(dl elem, name string) {
 	dt := set(txt("dt", "", name), "title", view.FieldHelp[name], "tabindex", "0")
 	c.was[name], c.values[name], c.rule[name] = el("span", "was"), el("span", "v"), el("span", "rule")
 	c.dd[name] = set(el("dd", "", c.was[name], c.values[name], c.rule[name]), "data-field", name)
+	if name == "presence" || name == "roster" {
+		c.dd[name].SetAttribute("tabindex", "0") // a long value opens in place on focus
+	}
 	dl.AppendChild(dt)
 	dl.AppendChild(c.dd[name])
 	dl.AppendChild(txt("dd", "explain", view.FieldHelp[name]))

@@ -270,6 +270,18 @@ func (h *harness) printPanel(b *strings.Builder, panel string, v view.View) {
 				fmt.Fprintf(b, "  %s\n", l)
 			}
 		}
+	case "wires":
+		wires, more := v.Wires()
+		for _, w := range wires {
+			var env []string
+			for _, e := range w.Envelopes {
+				env = append(env, view.Arrows[e.Dir]+" "+e.Label)
+			}
+			fmt.Fprintf(b, "wire %s %s → %q %s down=%v %q\n", w.Conn, w.Client, w.Session, w.State, w.Down, env)
+		}
+		if more > 0 {
+			fmt.Fprintf(b, "+%d more\n", more)
+		}
 	case "inputs":
 		for i, in := range h.tl.Inputs() {
 			fmt.Fprintf(b, "input %d: %s\n", i+1, in)
