@@ -457,7 +457,7 @@ func TestBrowserPauseOn(t *testing.T) {
 	base := eval[int](t, ctx, `sessionscope.position().step`)
 	play() // the TCP connection is delivered: a session is created
 	position(t, ctx, base+1, base+1)
-	if s := status(); !strings.HasPrefix(s, "Paused: c2s") || !strings.HasSuffix(s, " is now connected.") {
+	if s := status(); !strings.HasPrefix(s, "Paused: "+carol+"'s session c2s") || !strings.HasSuffix(s, " is now connected.") {
 		t.Errorf("status %q after the first pause", s)
 	}
 	play() // the stream header is answered
@@ -483,7 +483,7 @@ func TestBrowserPauseOn(t *testing.T) {
 	eval[string](t, ctx, `(async () => { const n = await sessionscope.addClient({user: "dave", password: "pw"});
 		for (const a of ["connect", "open", "drop"]) await sessionscope.act(n, a); return n; })()`)
 	play() // the connection, the stream header, then the TCP close: the session ends
-	if s := status(); !strings.HasPrefix(s, "Paused: c2s") || !strings.HasSuffix(s, " is now destroyed.") {
+	if s := status(); !strings.HasPrefix(s, "Paused: dave's session c2s") || !strings.HasSuffix(s, " is now destroyed.") {
 		t.Errorf("status %q, want the session's end", s)
 	}
 	// The server's answers to dave's header are still in flight.

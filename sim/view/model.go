@@ -37,7 +37,7 @@ type Model struct {
 type Marks struct {
 	State int    // a session changed lifecycle state
 	End   int    // a session was destroyed
-	What  string // the last change, e.g. "c2s1 is now bound"
+	What  string // the last change, e.g. "alice's session c2s1 is now bound"
 }
 
 // New returns an empty model.
@@ -172,7 +172,7 @@ func (m *Model) session(ev engine.Event) {
 		m.trans[s.ID] = Transition(prev, s)
 		m.state[s.ID] = s.State
 		m.marks.State++
-		m.marks.What = s.ID + " is now " + s.State
+		m.marks.What = m.name(s) + " is now " + s.State
 		if s.State == session.StateDestroyed {
 			m.marks.End++
 		}
@@ -204,6 +204,15 @@ func (m *Model) noteChanges(s session.Snapshot, changes []session.Change) {
 		}
 		c[ch.Field] = Change{Old: old, New: ch.New, Rule: Rule(ch.Field, old, ch.New, s, m.cause)}
 	}
+}
+
+// name is how a pause message names a session: after its client when
+// the model knows it.
+func (m *Model) name(s session.Snapshot) string {
+	if c := m.client[s.ID]; c != "" {
+		return c + "'s session " + s.ID
+	}
+	return "session " + s.ID
 }
 
 // alive is 1 for a session that is not destroyed, 0 for one that is or
