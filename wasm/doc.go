@@ -22,7 +22,8 @@
 //	panel_timeline.go  playback, keys, pause on, fork, share, new run
 //	panel_server.go    the server's facts, its configuration, accounts
 //	panel_clients.go   clients with their actions, stanza form and raw XML
-//	panel_lessons.go   lessons, opening files, saving runs, narration
+//	panel_lessons.go   lessons, files, saved runs, the lesson stage and stops
+//	panel_stage.go     the wire: each connection, with envelopes in flight
 //	panel_sessions.go  invariant badges and the virtual list of cards
 //	panel_network.go   deliveries in flight with drop, delay and cut
 //	panel_log.go       the virtual stanza log and the detail pane
