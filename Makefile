@@ -66,14 +66,17 @@ bench:
 	$(GO) test -run='^$$' -bench=. -benchtime=20000x ./cmd/sessionscope/internal/live/
 
 # fuzz runs every fuzz target for FUZZTIME each (go test -fuzz takes one
-# target at a time).
+# target at a time), goes on past a failing one, and at the end names
+# every target that failed.
 FUZZTIME ?= 30s
 fuzz:
-	@for d in $$(grep -rl --include='*_test.go' '^func Fuzz' sim | xargs -n1 dirname | sort -u); do \
+	@failed=""; \
+	for d in $$(grep -rl --include='*_test.go' '^func Fuzz' sim | xargs -n1 dirname | sort -u); do \
 		for f in $$(grep -h '^func Fuzz' $$d/*_test.go | sed 's/^func \(Fuzz[A-Za-z0-9]*\).*/\1/'); do \
-			echo "$$d $$f"; $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) ./$$d || exit 1; \
+			echo "$$d $$f"; $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) ./$$d || failed="$$failed $$d:$$f"; \
 		done; \
-	done
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz targets that failed:$$failed"; exit 1; fi
 
 clean:
 	rm -rf bin web/main.wasm web/main.wasm.gz web/wasm_exec.js

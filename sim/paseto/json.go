@@ -33,7 +33,7 @@ func checkJSONObject(b []byte) error {
 	if s.i != len(s.b) {
 		return s.syntax("data after the top-level object")
 	}
-	return nil
+	return s.dup // a repeated name counts only in JSON that is valid
 }
 
 // jsonScanner is a small validating JSON scanner that also detects
@@ -43,6 +43,7 @@ type jsonScanner struct {
 	i     int
 	depth int
 	keys  [][]byte // member names of the open objects, innermost last
+	dup   error    // the first repeated member name, reported once the rest is known valid
 }
 
 // peek returns the current byte, or 0 at the end of input.
@@ -186,8 +187,8 @@ func (s *jsonScanner) member(d *dupSet) error {
 	if escaped {
 		name = unescape(name)
 	}
-	if err := d.add(s, name); err != nil {
-		return err
+	if err := d.add(s, name); err != nil && s.dup == nil {
+		s.dup = err
 	}
 	s.space()
 	if s.peek() != ':' {
