@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -140,5 +141,27 @@ func TestRevalidation(t *testing.T) {
 				t.Errorf("stale tag: %d, want 200", stale.StatusCode)
 			}
 		})
+	}
+}
+
+// TestSecurityHeaders: every response forbids other origins' scripts,
+// styles and framing, and content sniffing.
+func TestSecurityHeaders(t *testing.T) {
+	h := web.Handler(fstest.MapFS{"index.html": {Data: []byte("<p>hi")}, "app.js": {Data: []byte("1")}})
+	for _, path := range []string{"/", "/app.js", "/missing"} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		csp := rec.Header().Get("Content-Security-Policy")
+		for _, want := range []string{"script-src 'self' 'wasm-unsafe-eval'", "frame-ancestors 'self'", "object-src 'none'", "default-src 'self'"} {
+			if !strings.Contains(csp, want) {
+				t.Errorf("%s: Content-Security-Policy %q lacks %q", path, csp, want)
+			}
+		}
+		if strings.Contains(csp, "unsafe-inline") {
+			t.Errorf("%s: the policy allows inline code: %q", path, csp)
+		}
+		if got := rec.Header().Get("X-Content-Type-Options"); got != "nosniff" {
+			t.Errorf("%s: X-Content-Type-Options %q", path, got)
+		}
 	}
 }
