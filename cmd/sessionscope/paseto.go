@@ -196,16 +196,29 @@ func fail(stderr io.Writer, cmd string, err error) int {
 	return 1
 }
 
+// maxValueFile bounds what an @FILE value may hold: keys, claims and
+// tokens are a few kilobytes at most.
+const maxValueFile = 1 << 20
+
 // readValue returns s, or the contents of FILE for "@FILE" without one
-// trailing newline.
+// trailing newline. A file larger than maxValueFile is refused, without
+// reading more of it than that.
 func readValue(s string) (string, error) {
 	name, ok := strings.CutPrefix(s, "@")
 	if !ok {
 		return s, nil
 	}
-	b, err := os.ReadFile(name)
+	f, err := os.Open(name)
 	if err != nil {
 		return "", err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxValueFile+1))
+	if err != nil {
+		return "", err
+	}
+	if len(b) > maxValueFile {
+		return "", fmt.Errorf("%s is larger than %d bytes", name, maxValueFile)
 	}
 	return strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r"), nil
 }

@@ -128,6 +128,9 @@ func TestPasetoUsageAndSignErrors(t *testing.T) {
 		{"sign duplicate keys", []string{"paseto", "sign", "-key", secret, "-claims", `{"a":1,"a":2}`}, 1, "rule duplicate-key:"},
 		{"sign bad exp", []string{"paseto", "sign", "-key", secret, "-claims", `{"exp":"soon"}`}, 1, "rule claim-type:"},
 		{"sign missing file", []string{"paseto", "sign", "-key", "@/nonexistent/key", "-claims", "{}"}, 1, "nonexistent"},
+		// An endless file is refused after its first mebibyte.
+		{"sign an endless key file", []string{"paseto", "sign", "-key", "@/dev/zero", "-claims", "{}"}, 1, "larger than 1048576 bytes"},
+		{"sign an endless claims file", []string{"paseto", "sign", "-key", secret, "-claims", "@/dev/zero"}, 1, "larger than 1048576 bytes"},
 		{"verify with a secret key", []string{"paseto", "verify", "-key", secret, v43Token}, 1, "rule key:"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
