@@ -15,20 +15,28 @@ const refusal = "<?xml version='1.0'?><stream:stream xmlns:stream='http://etherx
 	"<text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>Too many connections</text></stream:error></stream:stream>"
 
 // ServeTCP accepts XMPP client connections (RFC 6120) on ln until ln is
-// closed.
+// closed or the runner stops. An accept that fails (out of file
+// descriptors, say) is tried again after a pause that doubles up to a
+// second, so the listener never stops serving for good.
 func (r *Runner) ServeTCP(ln net.Listener) error {
+	var wait time.Duration // the backoff after accept errors, as net/http's
 	for {
 		nc, err := ln.Accept()
 		if err != nil {
 			if errors.Is(err, net.ErrClosed) {
 				return nil
 			}
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
-				continue
+			// Running out of file descriptors (EMFILE) and the like pass:
+			// wait a little longer each time, and accept again.
+			wait = min(max(2*wait, 5*time.Millisecond), time.Second)
+			select {
+			case <-r.done:
+				return nil
+			case <-time.After(wait):
 			}
-			return err
+			continue
 		}
+		wait = 0
 		if !r.admit() {
 			go r.refuseTCP(nc)
 			continue
