@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/scenario"
 	"github.com/sessionscope/sessionscope/sim/view"
 )
@@ -88,5 +89,25 @@ func TestLessonStops(t *testing.T) {
 				pos = back
 			}
 		})
+	}
+}
+
+// TestWiresSummariseTheRest: with more sessions than the stage draws, it
+// counts every other one, those beyond the card window included.
+func TestWiresSummariseTheRest(t *testing.T) {
+	cfg := engine.DefaultConfig()
+	cfg.Server.Authentication = "insecure"
+	tl, err := engine.NewTimeline(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := view.New()
+	m.Attach(tl)
+	if err := tl.Crowd(100); err != nil {
+		t.Fatal(err)
+	}
+	wires, more := m.Build(tl, view.Window{Hi: 10}).Wires()
+	if len(wires) != 12 || more != 88 {
+		t.Errorf("%d wires and %d more, want 12 and 88", len(wires), more)
 	}
 }

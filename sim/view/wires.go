@@ -28,9 +28,10 @@ type Envelope struct {
 // maxWires bounds the wires the stage draws; the rest are summarised.
 const maxWires = 12
 
-// Wires lays out the stage: a wire for each connection with a session or
-// a delivery in flight, those with deliveries first, at most maxWires of
-// them; more is how many others there are.
+// Wires lays out the stage: a wire for each connection with a session in
+// view or a delivery in flight, those with deliveries first, at most
+// maxWires of them; more is how many other connections there are, every
+// session listed counted.
 func (v View) Wires() (wires []Wire, more int) {
 	byConn := map[string]*Wire{}
 	var order []string
@@ -56,11 +57,12 @@ func (v View) Wires() (wires []Wire, more int) {
 		w := wire(s.ConnID, s.Client)
 		w.Session, w.State, w.Down = s.Title(), s.State, s.State == session.StateDestroyed
 	}
-	more = max(0, len(order)-maxWires)
-	for _, conn := range order[:len(order)-more] {
+	shown := min(len(order), maxWires)
+	for _, conn := range order[:shown] {
 		wires = append(wires, *byConn[conn])
 	}
-	return wires, more
+	// The sessions listed beyond the window have wires too.
+	return wires, max(len(order), v.All) - shown
 }
 
 // Label is a few words for an envelope: "connect", "auth PLAIN",
