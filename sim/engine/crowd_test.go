@@ -68,3 +68,24 @@ func TestRunIdle(t *testing.T) {
 		t.Errorf("crowd1's session is %s after its close was delivered", s.State)
 	}
 }
+
+// TestApplied: Applied counts every input, each step of a folded step
+// input apart, as replaying them one by one would.
+func TestApplied(t *testing.T) {
+	cfg := engine.DefaultConfig()
+	cfg.Server.Authentication = "insecure"
+	tl, err := engine.NewTimeline(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tl.Crowd(3); err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, in := range tl.Engine().Inputs() {
+		want += max(in.N, 1)
+	}
+	if got := tl.Engine().Applied(); got != want || got <= len(tl.Engine().Inputs()) {
+		t.Errorf("Applied() = %d, want %d (%d folded inputs)", got, want, len(tl.Engine().Inputs()))
+	}
+}

@@ -62,6 +62,7 @@ type Engine struct {
 	byName    map[string]*client.Client
 	byConn    map[*vnet.Conn]*client.Client
 	inputs    []Input
+	applied   int // inputs applied, each step of a folded step input counted
 	observers []Observer
 	step      int
 	last      map[*session.Session]session.Snapshot
@@ -122,7 +123,13 @@ func (e *Engine) Inputs() []Input { return append([]Input(nil), e.inputs...) }
 
 func (e *Engine) record(in Input) {
 	e.inputs = append(e.inputs, in)
+	e.applied++
 }
+
+// Applied returns how many inputs the engine has applied, counting each
+// step of a folded step input as one: the position a timeline of the same
+// inputs with every step unfolded would be at. It copies nothing.
+func (e *Engine) Applied() int { return e.applied }
 
 // Now returns the virtual time.
 func (e *Engine) Now() time.Time { return e.clock.Now() }

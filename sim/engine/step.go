@@ -141,6 +141,7 @@ func (e *Engine) Sessions() []session.Snapshot {
 // recordStep records a step, folding it into the previous input when that
 // was a step too, so a long run keeps a short log.
 func (e *Engine) recordStep() {
+	e.applied++
 	if n := len(e.inputs); n > 0 && e.inputs[n-1].Op == OpStep {
 		e.inputs[n-1].N = max(e.inputs[n-1].N, 1) + 1
 		return

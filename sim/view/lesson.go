@@ -37,7 +37,7 @@ func NewLesson(name string, src []byte) (*Lesson, engine.Scenario, error) {
 	n := len(p.Script().Actions)
 	trace := newTracer(p.Engine())
 	for out := p.Next(); out != nil; out = p.Next() {
-		ls.Ends = append(ls.Ends, unfoldedLen(p.Engine().Inputs()))
+		ls.Ends = append(ls.Ends, p.Engine().Applied())
 		ls.Text = append(ls.Text, narrate(out.Index, n, out.Action, out.Narration)+verdict(out))
 		if out.Failure != nil {
 			ls.Failure = fmt.Sprintf("The script fails at step %d: %s", out.Failure.Step, out.Failure.Action)

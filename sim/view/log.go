@@ -6,13 +6,12 @@ import (
 	"github.com/sessionscope/sessionscope/sim/engine"
 )
 
-// Directions of a log entry: the engine's In and Out, and two of the
-// model's own.
+// Directions of a log entry: the engine's In and Out, and the model's
+// timer.
 const (
 	DirIn    = engine.In  // client to server
 	DirOut   = engine.Out // server to client
 	DirTimer = "timer"    // a virtual timer fired
-	DirInput = "input"    // an input was applied (a cause only, never logged)
 )
 
 // Entry is one thing that crossed the wire or happened on the server: a
@@ -80,10 +79,6 @@ func (e Entry) Kind() string {
 		raw = raw[end+1:]
 	}
 }
-
-// IsError reports whether the entry is data sent to a client holding a
-// stream error or an error stanza.
-func (e Entry) IsError() bool { return e.Dir == DirOut && e.What == "data" && IsError(e.Raw) }
 
 // Filter selects log entries; empty fields select everything.
 type Filter struct {

@@ -122,7 +122,7 @@ func (m *Model) Observe(ev engine.Event) {
 		m.add(Entry{Step: ev.Step, Dir: DirTimer, What: "timer", Raw: ev.What})
 		m.cause = &m.log[len(m.log)-1]
 	case engine.InputApplied:
-		m.cause = &Entry{Dir: DirInput, What: ev.What}
+		m.cause = nil // what follows an input has no stanza behind it
 		if ev.What == string(engine.OpDismiss) {
 			m.dismiss(ev.SessionID)
 		}

@@ -46,7 +46,7 @@ func newTracer(e *engine.Engine) *tracer {
 func (t *tracer) observe(ev engine.Event) {
 	switch ev.Kind {
 	case engine.StepBegin:
-		t.steps = append(t.steps, stepTrace{pos: unfoldedLen(t.eng.Inputs()), states: map[string]string{}})
+		t.steps = append(t.steps, stepTrace{pos: t.eng.Applied(), states: map[string]string{}})
 	case engine.Wire:
 		if ev.Client != "" {
 			t.conn[ev.Conn] = ev.Client
@@ -65,24 +65,10 @@ func (t *tracer) observe(ev engine.Event) {
 	}
 }
 
-// unfoldedLen is the number of inputs once every folded step input is
-// one input per step.
-func unfoldedLen(ins []engine.Input) int {
-	n := 0
-	for _, in := range ins {
-		if in.Op == engine.OpStep {
-			n += max(in.N, 1)
-		} else {
-			n++
-		}
-	}
-	return n
-}
-
 // unfold makes every step its own input, so that the run can stop at any
 // step.
 func unfold(ins []engine.Input) []engine.Input {
-	out := make([]engine.Input, 0, unfoldedLen(ins))
+	out := make([]engine.Input, 0, len(ins))
 	for _, in := range ins {
 		if in.Op != engine.OpStep {
 			out = append(out, in)
