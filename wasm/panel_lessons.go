@@ -13,9 +13,10 @@ import (
 	"github.com/sessionscope/sessionscope/sim/view"
 )
 
-// lessonsPanel plays .scs scripts into the timeline, with each action's
-// narration shown while the position is in it; it also opens files and
-// saves runs. Only the worker touches lesson.
+// lessonsPanel plays .scs scripts into the timeline and shows the lesson's
+// stage: each stop's narration and cause while its effect is on screen,
+// Back and Next between stops; it also opens files and saves runs. Only
+// the worker touches lesson.
 type lessonsPanel struct {
 	a                 *app
 	menu, stage       elem

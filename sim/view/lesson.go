@@ -214,10 +214,10 @@ func Reattach(s engine.Scenario) *Lesson {
 	if err != nil || len(run.Inputs) > len(s.Inputs) {
 		return nil
 	}
-	for i, in := range run.Inputs {
-		if in.String() != s.Inputs[i].String() {
-			return nil
-		}
+	want, _ := json.Marshal(run.Inputs)
+	got, _ := json.Marshal(s.Inputs[:len(run.Inputs)])
+	if string(got) != string(want) { // the same inputs, arguments and all
+		return nil
 	}
 	return ls
 }

@@ -111,3 +111,39 @@ func TestWiresSummariseTheRest(t *testing.T) {
 		t.Errorf("%d wires and %d more, want 12 and 88", len(wires), more)
 	}
 }
+
+// TestReattach: a run comes back with its lesson only when it begins with
+// the lesson's own inputs, arguments included.
+func TestReattach(t *testing.T) {
+	_, s, err := view.BuiltIn("roster_interested")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := s
+	changed.Inputs = append([]engine.Input(nil), s.Inputs...)
+	for i, in := range changed.Inputs {
+		if in.Op == engine.OpSend {
+			changed.Inputs[i].Raw = "<presence/>"
+			break
+		}
+	}
+	longer := s
+	longer.Inputs = append(append([]engine.Input(nil), s.Inputs...), engine.Input{Op: engine.OpAdvance, Duration: 1})
+	for _, tc := range []struct {
+		name string
+		run  engine.Scenario
+		want bool
+	}{
+		{"the lesson's run", s, true},
+		{"the lesson's run, then more", longer, true},
+		{"a stanza of it changed", changed, false},
+		{"no lesson named", engine.Scenario{Inputs: s.Inputs}, false},
+		{"fewer inputs", engine.Scenario{Lesson: s.Lesson, Inputs: s.Inputs[:3]}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := view.Reattach(tc.run) != nil; got != tc.want {
+				t.Errorf("Reattach = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
