@@ -1,16 +1,19 @@
 //go:build js && wasm
 
-// Command wasm is SessionScope's browser adapter: it paints the View that
-// sim/view computes and forwards the page's controls as engine inputs. It
-// keeps the run on an engine.Timeline (so that the learner can step back,
-// seek and fork) observed by a view.Model, publishes a frame after each
-// piece of work, paints it once per animation frame, and offers the same
-// operations to the browser console as window.sessionscope (API.md).
+// Command wasm is SessionScope's browser adapter: it paints the frames
+// that sim/control and sim/view compute and forwards the page's controls.
+// A control.Board holds the run (an engine.Timeline, so that the learner
+// can step back, seek and fork), its view.Model, the lesson and the fork
+// waiting for confirmation, and turns each control and console call into
+// inputs; the adapter publishes the board's Frame after each piece of
+// work, paints it once per animation frame, and offers the same calls to
+// the browser console as window.sessionscope (API.md).
 //
-// No protocol or model logic lives here: what a panel shows, how the log
-// is classified and masked, which rule changed a field, the list
-// geometry, the forms' parsing and the token inspector's verdicts are all
-// computed natively in sim/view and tested there. DOM event handlers only
+// No protocol or model logic lives here: what a control does, what a
+// panel shows, how the log is classified and masked, which rule changed a
+// field, the list and stage geometry, the forms' parsing and the token
+// inspector's verdicts are all computed natively in sim/control and
+// sim/view and tested there. DOM event handlers only
 // queue work on the worker goroutine; engine calls run there, and
 // IndexedDB calls (which block until a JavaScript callback fires) run on
 // the persister's own goroutine, never on the JavaScript event loop. A
@@ -32,6 +35,6 @@
 // and beside them: main.go (the app, the worker, publishing and
 // rendering), paint.go (DOM helpers over dom/v2 and the screen),
 // vlist.go (what the two virtual lists share), api.go (the console API),
-// persist.go (IndexedDB and share links), live.go (watching a listener's
-// real clients) and warm.go (compiling the engine's code early).
+// persist.go (IndexedDB and share links) and live.go (watching a
+// listener's real clients).
 package main

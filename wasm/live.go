@@ -41,6 +41,6 @@ func (a *app) startLive() {
 func (a *app) liveEvent(data string) {
 	var ev engine.Event
 	if json.Unmarshal([]byte(data), &ev) == nil {
-		a.model.Observe(ev)
+		a.b.Model.Observe(ev)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/sessionscope/sessionscope/sim/control"
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/view"
 	"honnef.co/go/js/dom/v2"
@@ -39,10 +40,8 @@ func main() {
 // worker goroutine), the model observing it, the work queue, the last
 // published frame and the panels that paint it.
 type app struct {
-	tl     *engine.Timeline
-	model  *view.Model
-	forkIn []engine.Input // inputs waiting for the fork confirmation
-	work   chan func()
+	b    *control.Board // the run, its model and lesson (worker only)
+	work chan func()
 
 	mu      sync.Mutex
 	frame   frame
@@ -68,26 +67,23 @@ type app struct {
 	store          *persister
 }
 
-// frame is what one render paints: the View and what only the page knows.
+// frame is what one render paints: the board's Frame and what only the
+// page knows.
 type frame struct {
-	view.View
+	control.Frame
 	published bool       // false until the worker first publishes
-	fork      string     // the input waiting for a fork confirmation
-	lesson    string     // the lesson's title, "" outside a lesson
-	narration string     // the lesson's narration at this position
-	stanza    string     // what caused the lesson's stop, when the position is one
 	scroll    *scrollReq // a scrollToSession call waiting for the render
 }
 
 func newApp() (*app, error) {
-	tl, err := engine.NewTimeline(engine.DefaultConfig())
+	b, err := control.New(engine.DefaultConfig())
 	if err != nil {
-		return nil, fmt.Errorf("engine: %w", err)
+		return nil, err
 	}
-	a := &app{tl: tl, model: view.New(), work: make(chan func(), 1024), status: byID("status"), banner: byID("banner")}
-	tl.SetPause(a.breathe)
-	a.model.Attach(tl)
-	a.store = newPersister(a, tl.Cache())
+	a := &app{b: b, work: make(chan func(), 1024), status: byID("status"), banner: byID("banner")}
+	b.TL.SetPause(a.breathe)
+	a.store = newPersister(a, b.TL.Cache())
+	b.Say, b.Warn, b.Keep = a.flash, a.showBanner, a.store.saveNamed
 	return a, nil
 }
 
@@ -209,7 +205,7 @@ func (a *app) do(op func() error, done func(error)) {
 		if done != nil {
 			done(err)
 		}
-		if err != nil && !errors.Is(err, errForkPending) {
+		if err != nil && !errors.Is(err, control.ErrForkPending) {
 			a.flash(err.Error())
 		}
 	}
@@ -231,39 +227,8 @@ func safely(op func() error) (err error) {
 	return op()
 }
 
-// errForkPending reports that an input waits for the user to confirm a
-// fork of the run.
-var errForkPending = errors.New("confirm to fork the run")
-
-// input applies new inputs from the page. In the past it waits for the
-// fork confirmation instead, unless force is set (the console API forks
-// at once).
-func (a *app) input(force bool, ins ...engine.Input) error {
-	if a.tl.InPast() && !force {
-		a.forkIn = ins
-		return errForkPending
-	}
-	a.forkIn = nil
-	for _, in := range ins {
-		if err := a.tl.Apply(in); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // act queues an input from the page's controls.
-func (a *app) act(in engine.Input) { a.do(func() error { return a.input(false, in) }, nil) }
-
-// confirmFork applies the waiting inputs, forking the run, or forgets them.
-func (a *app) confirmFork(yes bool) error {
-	ins := a.forkIn
-	a.forkIn = nil
-	if !yes {
-		return nil
-	}
-	return a.input(true, ins...)
-}
+func (a *app) act(in engine.Input) { a.do(func() error { return a.b.Input(false, in) }, nil) }
 
 // publish builds the frame for the run as it is now and asks for a render.
 func (a *app) publish() {
@@ -271,16 +236,7 @@ func (a *app) publish() {
 	want, filter := a.want, a.filter
 	a.mu.Unlock()
 	f := frame{published: true, scroll: want.scroll,
-		View: a.model.Build(a.tl, view.Window{Lo: want.lo, Hi: want.hi, ClientFilter: filter})}
-	if ls := a.lessons.lesson; ls != nil {
-		f.lesson, f.narration = ls.Title, ls.Caption(f.Step)
-		if k := ls.StopAt(f.Step); len(ls.Stops) > 0 && ls.Stops[k].Pos == f.Step {
-			f.stanza = ls.Stops[k].Stanza
-		}
-	}
-	if len(a.forkIn) > 0 {
-		f.fork = a.forkIn[len(a.forkIn)-1].String()
-	}
+		Frame: a.b.Frame(view.Window{Lo: want.lo, Hi: want.hi, ClientFilter: filter})}
 	a.mu.Lock()
 	a.frame = f
 	a.mu.Unlock()

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/sessionscope/sessionscope/sim/client"
@@ -32,7 +31,7 @@ func newClientsPanel(a *app) *clientsPanel {
 	on(byID("add-client"), "submit", func(ev event) {
 		ev.PreventDefault()
 		user, pass, res := value(byID("in-user")), value(byID("in-pass")), value(byID("in-res"))
-		a.do(func() error { return a.addClient(user, pass, res, false) }, nil)
+		a.do(func() error { return a.b.AddClient(user, pass, res, false) }, nil)
 	})
 	on(p.list, "click", p.click)
 	on(byID("client-filter"), "input", func(event) {
@@ -50,7 +49,7 @@ func (p *clientsPanel) click(ev event) {
 	if name, _ := dataOf(ev, "remove"); name != "" {
 		a.act(engine.Input{Op: engine.OpRemoveClient, Name: name})
 	} else if name, _ := dataOf(ev, "twin"); name != "" {
-		a.do(func() error { return a.twin(name) }, nil)
+		a.do(func() error { return a.b.Twin(name) }, nil)
 	} else if name, _ := dataOf(ev, "send"); name != "" {
 		a.act(engine.Input{Op: engine.OpSend, Name: name, Raw: value(p.field("textarea[data-raw", name))})
 	} else if name, _ := dataOf(ev, "actwith"); name != "" {
@@ -136,24 +135,4 @@ func (r *clientRow) update(c view.Client) {
 	r.next.SetTextContent(label)
 	set(r.next, "data-action", c.Next, "aria-label", label+" "+c.Name+" (next lifecycle step)")
 	r.last = c
-}
-
-// twin adds a client on the same account and resource as the client name.
-func (a *app) twin(name string) error {
-	c := a.tl.Engine().Client(name)
-	if c == nil {
-		return fmt.Errorf("no client named %q", name)
-	}
-	return a.addClient(c.User, c.Password, c.Resource, false)
-}
-
-// addClient creates the account when it does not exist yet, with the
-// given password, then the client; both are recorded inputs.
-func (a *app) addClient(user, pass, res string, force bool) error {
-	var ins []engine.Input
-	if !a.tl.Engine().HasAccount(user) {
-		ins = append(ins, engine.Input{Op: engine.OpAccount, User: user, Password: pass})
-	}
-	spec := client.Spec{User: user, Password: pass, Resource: res}
-	return a.input(force, append(ins, engine.Input{Op: engine.OpClient, Client: &spec})...)
 }

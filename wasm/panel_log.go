@@ -272,7 +272,7 @@ func (p *logPanel) pick(ev event) {
 	p.showEntry(i)
 	p.a.requestFrame()
 	idx := p.entries[i].Input
-	p.a.do(func() error { return p.a.tl.Seek(idx + 1) }, nil)
+	p.a.do(func() error { return p.a.b.TL.Seek(idx + 1) }, nil)
 }
 
 // showEntry shows entry i pretty-printed and coloured in the detail pane.

@@ -37,13 +37,7 @@ func newServerPanel(a *app) *serverPanel {
 			a.flash(err.Error())
 			return
 		}
-		a.do(func() error {
-			if err := a.tl.Configure(c); err != nil {
-				return err
-			}
-			a.flash("Configuration applied.")
-			return nil
-		}, nil)
+		a.do(func() error { return a.b.Configure(c) }, nil)
 	})
 	on(p.list, "click", func(ev event) {
 		if user, _ := dataOf(ev, "delete"); user != "" {

@@ -285,7 +285,7 @@ type scrollReq struct {
 // sessions around id's card and leaves the scrolling, and the Promise,
 // to the render.
 func (a *app) scrollTo(id string, resolve, reject jsValue) error {
-	i := slices.Index(a.model.Order(), id)
+	i := slices.Index(a.b.Model.Order(), id)
 	if i < 0 {
 		return errors.New("no session " + strconv.Quote(id) + " is listed")
 	}
@@ -388,38 +388,27 @@ func (c *card) update(s view.Session, fresh bool) {
 		sc.class(c.steps[i], "on", st == s.State)
 		sc.attr(c.steps[i], "aria-current", map[bool]string{true: "step", false: "false"}[st == s.State])
 	}
-	why := s.Why
-	if s.State == session.StateDestroyed && len(s.Changed) > 0 {
-		why += "; sessionmanager's retire_session wiped every field but the id"
-	}
+	why, fields := s.Card()
 	sc.text(c.why, why)
 	sc.text(c.trans, s.Transition)
 	sc.class(c.badge["connected"], "on", s.Connected)
 	sc.class(c.badge["available"], "on", s.Available)
 	sc.class(c.badge["interested"], "on", s.Interested)
-	for _, name := range session.Fields {
-		c.updateField(name, s.Field(name), s.Changed)
+	for _, fl := range fields {
+		c.updateField(fl)
 	}
 	c.updateToken(s.Token)
 }
 
-func (c *card) updateField(name string, val session.Value, changed map[string]view.Change) {
-	sc, dd := c.scr, c.dd[name]
-	sc.text(c.values[name], display(val))
-	sc.class(dd, "unset", !val.Set)
-	ch, isChanged := changed[name]
-	was, rule := "", ""
-	if isChanged {
-		was, rule = display(ch.Old), ch.Rule
-	}
-	if rule == view.Wiped {
-		rule = "" // said once, by the card's why
-	}
-	sc.text(c.was[name], was)
-	sc.text(c.rule[name], rule)
-	sc.class(dd, "changed", isChanged)
-	sc.put(slot{dd, "data-changed"}, was+"\x00"+rule+strconv.FormatBool(isChanged), func() {
-		if isChanged {
+func (c *card) updateField(f view.CardField) {
+	sc, dd := c.scr, c.dd[f.Name]
+	sc.text(c.values[f.Name], f.Value)
+	sc.class(dd, "unset", f.Unset)
+	sc.text(c.was[f.Name], f.Was)
+	sc.text(c.rule[f.Name], f.Rule)
+	sc.class(dd, "changed", f.Changed)
+	sc.put(slot{dd, "data-changed"}, f.Was+"\x00"+f.Rule+strconv.FormatBool(f.Changed), func() {
+		if f.Changed {
 			dd.SetAttribute("data-changed", "")
 		} else {
 			dd.RemoveAttribute("data-changed")
@@ -442,13 +431,6 @@ func (c *card) updateToken(claims []session.TokenClaim) {
 	}
 	replace(c.token, kids...)
 	prop(c.token, "hidden", len(claims) == 0)
-}
-
-func display(v session.Value) string {
-	if !v.Set {
-		return "—"
-	}
-	return v.Text
 }
 
 // scrollKey returns where Page Up, Page Down, Home or End scroll the

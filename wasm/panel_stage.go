@@ -73,24 +73,20 @@ func newWireRow(conn string) *wireRow {
 // delivered nearest the middle, those behind it nearer their sender.
 func (r *wireRow) update(w view.Wire, scr screen) {
 	scr.text(r.client, w.Client)
-	server := w.State
-	if w.Session != "" {
-		server = w.Session + " · " + w.State
-	}
-	scr.text(r.server, server)
+	scr.text(r.server, w.ServerEnd())
 	scr.class(r.li, "down", w.Down)
 	seen := make(map[string]bool, len(w.Envelopes))
-	for j, e := range w.Envelopes {
+	for _, e := range w.Envelopes {
 		seen[e.ID] = true
 		env, ok := r.envs[e.ID]
 		if !ok {
 			env = set(txt("span", "env "+e.Dir, e.Label), "data-env", e.ID, "title", e.Label)
-			env.Underlying().Get("style").Set("left", pct(start(e.Dir)))
+			env.Underlying().Get("style").Set("left", pct(view.Sender(e.Dir)))
 			r.line.AppendChild(env)
 			r.envs[e.ID] = env
 			env.Underlying().Get("offsetWidth") // lay it out where it starts, so it moves from there
 		}
-		env.Underlying().Get("style").Set("left", pct(queued(e.Dir, j)))
+		env.Underlying().Get("style").Set("left", pct(e.At))
 	}
 	for id, env := range r.envs {
 		if !seen[id] {
@@ -103,33 +99,17 @@ func (r *wireRow) update(w view.Wire, scr screen) {
 // arrive moves a delivered envelope to its end of the wire and takes it
 // away once there (at once when nothing moves).
 func arrive(env elem) {
-	end := start(view.DirOut)
+	dir := view.DirIn
 	if env.Class().Contains(view.DirOut) {
-		end = start(view.DirIn)
+		dir = view.DirOut
 	}
-	env.Underlying().Get("style").Set("left", pct(end))
+	env.Underlying().Get("style").Set("left", pct(view.Receiver(dir)))
 	env.Class().Add("arrived")
 	if jsGlobal.Call("getComputedStyle", env.Underlying()).Get("transitionDuration").String() == "0s" {
 		env.Remove()
 		return
 	}
 	jsGlobal.Call("setTimeout", funcOf(func(jsValue) { env.Remove() }), 450)
-}
-
-// start is where an envelope going dir appears: at its sender.
-func start(dir string) float64 {
-	if dir == view.DirIn {
-		return 8
-	}
-	return 92
-}
-
-// queued is where the j-th envelope on a wire going dir waits.
-func queued(dir string, j int) float64 {
-	if dir == view.DirIn {
-		return max(start(dir), 58-16*float64(j))
-	}
-	return min(start(dir), 42+16*float64(j))
 }
 
 func pct(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) + "%" }

@@ -21,6 +21,7 @@ type timelinePanel struct {
 	forkBar, forkText, play, pauseChoice elem
 	scr                                  screen
 	player                               player
+	keys                                 map[string]func() // the shortcuts
 }
 
 func newTimelinePanel(a *app) *timelinePanel {
@@ -35,23 +36,26 @@ func newTimelinePanel(a *app) *timelinePanel {
 
 func (p *timelinePanel) bind() {
 	a := p.a
-	click := func(id string, f func()) { on(byID(id), "click", func(event) { f() }) }
-	click("btn-step", p.forward)
-	click("btn-back", func() { p.seekTo(func(step, _ int) int { return step - 1 }) })
-	click("btn-start", func() { p.seekTo(func(int, int) int { return 0 }) })
-	click("btn-end", func() { p.seekTo(func(_, total int) int { return total }) })
-	click("btn-play", p.toggle)
-	click("btn-idle", func() { a.do(func() error { return a.tl.RunIdle(100000) }, nil) })
-	click("btn-wait", func() { a.act(engine.Input{Op: engine.OpAdvance, Duration: 300 * time.Second}) })
-	click("btn-fork-yes", func() { a.do(func() error { return a.confirmFork(true) }, nil) })
-	click("btn-fork-no", func() { a.do(func() error { return a.confirmFork(false) }, nil) })
-	click("btn-help", toggleHelp)
-	click("btn-share", a.share)
-	click("btn-new", func() {
-		if jsGlobal.Call("confirm", "Start a new, empty run? The current run is dropped (use Share link first to keep it).").Bool() {
-			a.do(a.newRun, nil)
-		}
-	})
+	back := func() { p.seekTo(func(step, _ int) int { return step - 1 }) }
+	first := func() { p.seekTo(func(int, int) int { return 0 }) }
+	last := func() { p.seekTo(func(_, total int) int { return total }) }
+	faster, slower := func() { p.setSpeed(p.player.speed + 0.25) }, func() { p.setSpeed(p.player.speed - 0.25) }
+	p.keys = map[string]func(){" ": p.toggle, "ArrowRight": p.forward, "ArrowLeft": back, "Home": first, "End": last,
+		"+": faster, "=": faster, "-": slower, "−": slower, "_": slower, "?": toggleHelp}
+	for id, f := range map[string]func(){"btn-step": p.forward, "btn-back": back, "btn-start": first, "btn-end": last,
+		"btn-play": p.toggle, "btn-help": toggleHelp, "btn-share": a.share,
+		"btn-idle":     func() { a.do(func() error { return a.b.TL.RunIdle(100000) }, nil) },
+		"btn-wait":     func() { a.act(engine.Input{Op: engine.OpAdvance, Duration: 300 * time.Second}) },
+		"btn-fork-yes": func() { a.do(func() error { return a.b.ConfirmFork(true) }, nil) },
+		"btn-fork-no":  func() { a.do(func() error { return a.b.ConfirmFork(false) }, nil) },
+		"btn-new": func() {
+			if jsGlobal.Call("confirm", "Start a new, empty run? The current run is dropped (use Share link first to keep it).").Bool() {
+				a.do(a.b.NewRun, nil)
+			}
+		},
+	} {
+		on(byID(id), "click", func(event) { f() })
+	}
 	on(p.scrubber, "input", func(event) {
 		n, _ := strconv.Atoi(value(p.scrubber))
 		total, _ := strconv.Atoi(p.scrubber.GetAttribute("max"))
@@ -78,9 +82,9 @@ func (p *timelinePanel) render(f frame) {
 		prop(p.scrubber, "value", f.Step)
 	}
 	p.scrubber.SetAttribute("aria-valuetext", pos)
-	prop(p.forkBar, "hidden", f.fork == "")
-	if f.fork != "" {
-		p.forkText.SetTextContent(f.ForkText(f.fork))
+	prop(p.forkBar, "hidden", f.Fork == "")
+	if f.Fork != "" {
+		p.forkText.SetTextContent(f.ForkText(f.Fork))
 		byID("btn-fork-yes").Focus()
 	}
 }
@@ -92,61 +96,33 @@ func toggleHelp() {
 	byID("btn-help").SetAttribute("aria-expanded", strconv.FormatBool(open))
 }
 
-// key handles the timeline's keyboard shortcuts, unless the user is
-// typing in a field.
+// key performs the timeline's keyboard shortcuts, unless the user is
+// typing in a field (or pressing the focused control with space).
 func (p *timelinePanel) key(e event) {
 	k, plain := keyOf(e)
-	if !plain {
-		return
-	}
+	f := p.keys[k]
 	switch tagOf(e) {
 	case "INPUT", "TEXTAREA", "SELECT":
 		return
 	case "BUTTON", "A", "SUMMARY":
-		if k == " " {
-			return // space presses the focused control
-		}
+		plain = plain && k != " "
 	}
-	if p.shortcut(k) {
+	if f != nil && plain {
+		f()
 		e.PreventDefault()
 	}
-}
-
-// shortcut performs the key's action and reports whether it has one.
-func (p *timelinePanel) shortcut(k string) bool {
-	switch k {
-	case " ":
-		p.toggle()
-	case "ArrowRight":
-		p.forward()
-	case "ArrowLeft":
-		p.seekTo(func(step, _ int) int { return step - 1 })
-	case "Home":
-		p.seekTo(func(int, int) int { return 0 })
-	case "End":
-		p.seekTo(func(_, total int) int { return total })
-	case "+", "=":
-		p.setSpeed(p.player.speed + 0.25)
-	case "-", "−", "_":
-		p.setSpeed(p.player.speed - 0.25)
-	case "?":
-		toggleHelp()
-	default:
-		return false
-	}
-	return true
 }
 
 // forward re-applies the next recorded input, or steps the engine at the
 // end of the recording.
 func (p *timelinePanel) forward() {
-	p.a.do(func() error { _, err := p.a.tl.Forward(1); return err }, nil)
+	p.a.do(func() error { _, err := p.a.b.TL.Forward(1); return err }, nil)
 }
 
 // seekTo moves to the position target chooses from the position and the
 // run's length.
 func (p *timelinePanel) seekTo(target func(step, total int) int) {
-	p.a.do(func() error { return p.a.tl.Seek(target(p.a.tl.Position())) }, nil)
+	p.a.do(func() error { return p.a.b.TL.Seek(target(p.a.b.TL.Position())) }, nil)
 }
 
 func (p *timelinePanel) setSpeed(s float64) {
@@ -221,25 +197,14 @@ func (pl *player) tick(run int64) error {
 	if pl.run.Load() != run {
 		return nil
 	}
-	m := pl.a.model
-	before, logLen, gen := m.Marks(), len(m.Log()), m.Gen()
-	n, err := pl.a.tl.Forward(1)
-	if err != nil || gen != m.Gen() {
-		return err
-	}
 	pl.a.mu.Lock()
 	on := pl.pauseOn
 	pl.a.mu.Unlock()
-	why := "Paused: nothing is pending. Act with a client to go on."
-	if what, ok := m.PauseReason(on, before, logLen); n > 0 && ok {
-		why = "Paused: " + what + "."
-	} else if n > 0 {
-		return nil
-	}
-	if pl.run.CompareAndSwap(run, run+1) {
+	stop, why, err := pl.a.b.Tick(on)
+	if stop && pl.run.CompareAndSwap(run, run+1) {
 		pl.a.pauseFromWorker(run+1, why)
 	}
-	return nil
+	return err
 }
 
 // pauseFromWorker stops the playback that the worker stopped, once the

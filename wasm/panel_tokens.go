@@ -32,8 +32,8 @@ func newTokenPanel(a *app) *tokenPanel {
 	// and the sample token costs an Ed25519 key and signature, slow the
 	// first time in WebAssembly.
 	a.whenReady(func() {
-		if a.tl.Engine().Tokens() == nil {
-			if err := a.tl.EnableTokens(simtoken.DefaultConfig()); err != nil {
+		if a.b.TL.Engine().Tokens() == nil {
+			if err := a.b.TL.EnableTokens(simtoken.DefaultConfig()); err != nil {
 				a.showBanner("Tokens are not available: " + err.Error())
 			}
 		}
@@ -71,7 +71,7 @@ func (p *tokenPanel) bind() {
 // refreshPicks lists the sample token and every token a client holds.
 // It runs on the worker.
 func (p *tokenPanel) refreshPicks() {
-	opts, changed := p.ins.Picks(p.a.tl.Engine())
+	opts, changed := p.ins.Picks(p.a.b.TL.Engine())
 	if !changed {
 		return
 	}
@@ -91,7 +91,7 @@ func (p *tokenPanel) update(force bool) {
 	mode, key := value(p.keyMode), strings.TrimSpace(value(p.keyIn))
 	p.a.do(func() error {
 		p.refreshPicks()
-		if t, changed := p.ins.Inspect(p.a.tl.Engine(), tok, mode, key, force); changed {
+		if t, changed := p.ins.Inspect(p.a.b.TL.Engine(), tok, mode, key, force); changed {
 			p.render(t)
 		}
 		return nil

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hack-pad/go-indexeddb/idb"
 	"github.com/hack-pad/hackpadfs/indexeddb"
+	"github.com/sessionscope/sessionscope/sim/control"
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/runstore"
 	"github.com/sessionscope/sessionscope/sim/sasl"
@@ -53,13 +54,13 @@ func (p *persister) start() {
 		if !early {
 			// Restoring will replay a run: compile its code on the worker
 			// while this goroutine waits for IndexedDB to open.
-			p.a.do(func() error { warmUp(); mark("warm"); return nil }, nil)
+			p.a.do(func() error { control.WarmUp(); mark("warm"); return nil }, nil)
 		}
 		p.open()
 		mark("idb-open-done")
 		restore, from := p.restore(hash)
 		mark("restore-read")
-		kept := make(chan *engine.Scenario, 1)
+		kept := make(chan aside, 1)
 		p.a.do(func() error {
 			mark("adopt-start")
 			defer mark("adopt-done")
@@ -70,8 +71,8 @@ func (p *persister) start() {
 				p.a.markReady()
 			}
 		})
-		if old := <-kept; old != nil {
-			p.keep(*old)
+		if old := <-kept; old.run != nil {
+			p.keep(old)
 		}
 		go p.writer()
 		// Work done while storage was opening found no writer: look again.
@@ -106,49 +107,63 @@ func (p *persister) restore(hash string) (*engine.Scenario, string) {
 	return s, from
 }
 
+// aside is a run found in storage that must be kept under a name before
+// the writer may overwrite it.
+type aside struct {
+	run  *engine.Scenario
+	name string
+}
+
 // adopt makes a restored run the current one (worker only). When the page
 // was ready early and the user has already begun a run, that run stays and
-// adopt returns the restored one, to be kept under a name.
-func (p *persister) adopt(restore *engine.Scenario, from string, early bool) *engine.Scenario {
+// the restored one is returned, to be kept under a name; so is a restored
+// run that no longer replays.
+func (p *persister) adopt(restore *engine.Scenario, from string, early bool) aside {
 	if restore == nil {
 		if !early { // when early, start marked the empty run; what came since is unsaved
 			p.mark()
 		}
-		return nil
+		return aside{}
 	}
-	if _, total := p.a.tl.Position(); early && total > 0 {
-		return restore
+	if _, total := p.a.b.TL.Position(); early && total > 0 {
+		return aside{restore, "recovered run"}
 	}
-	if err := p.a.tl.Load(*restore); err != nil {
-		p.a.showBanner("Could not replay the " + from + ": " + err.Error() + ". Starting a new run.")
-		_ = p.a.tl.Load(engine.Scenario{Config: engine.DefaultConfig()})
-	} else {
-		p.a.lessons.attach(*restore)
-		p.a.flash("Restored the " + from + ".")
+	defer p.mark()
+	if !p.a.b.Restore(*restore, from) {
+		return aside{restore, control.SetAside}
 	}
-	p.mark()
-	return nil
+	return aside{}
 }
 
-// keepWork saves the current run under a name before a lesson replaces
-// it, unless it is empty or a lesson's own run (worker only).
-func (a *app) keepWork(name string) {
-	if s := a.tl.Scenario(); len(s.Inputs) > 0 && s.Lesson == "" && a.lessons.lesson == nil {
-		a.store.saveNamed(name, s)
+// keep saves a run found in storage under a name, before the writer may
+// overwrite it. If that fails, nothing will be written, so the earlier
+// run stays where it is. A run that did not replay is also offered for
+// download.
+func (p *persister) keep(old aside) {
+	if old.name == control.SetAside {
+		p.offer(*old.run)
 	}
-}
-
-// keep saves a run found in storage after the user began another one under
-// a name, before the writer may overwrite it. If that fails, nothing will be
-// written, so the earlier run stays where it is.
-func (p *persister) keep(old engine.Scenario) {
 	var breath breather
-	if err := p.store.SaveNamed("recovered run", old, breath.breathe); err != nil {
+	if err := p.store.SaveNamed(old.name, *old.run, breath.breathe); err != nil {
 		p.store = nil
 		p.a.showBanner("A run saved earlier could not be set aside (" + err.Error() + "), so this run will not be saved and the earlier one is kept.")
 		return
 	}
-	p.a.flash("A run saved earlier in this browser is kept as “recovered run” in the lessons menu.")
+	if old.name != control.SetAside {
+		p.a.flash("A run saved earlier in this browser is kept as “" + old.name + "” in the lessons menu.")
+	}
+	p.listNamed()
+}
+
+// offer shows the banner's Download button, which saves run as a file.
+func (p *persister) offer(run engine.Scenario) {
+	f, err := control.RunFile(run)
+	if err != nil {
+		return
+	}
+	b := byID("banner-download")
+	prop(b, "hidden", false)
+	on(b, "click", func(event) { download(f) })
 }
 
 // hinted reports whether localStorage says a run was saved. Storage that
@@ -174,15 +189,15 @@ func warn(msg string) { jsGlobal.Get("console").Call("warn", "sessionscope: "+ms
 
 // mark notes the current position as saved (worker only).
 func (p *persister) mark() {
-	step, total := p.a.tl.Position()
-	p.last.step, p.last.total, p.last.gen = step, total, p.a.model.Gen()
+	step, total := p.a.b.TL.Position()
+	p.last.step, p.last.total, p.last.gen = step, total, p.a.b.Model.Gen()
 }
 
 // persistLater is called by publish on the worker: when the run moved, it
 // wakes the writer, which asks for the scenario at most once a second.
 func (a *app) persistLater() {
 	p := a.store
-	step, total := a.tl.Position()
+	step, total := a.b.TL.Position()
 	if p.store == nil || (step == p.last.step && total == p.last.total) {
 		return
 	}
@@ -202,7 +217,7 @@ func (p *persister) writer() {
 		got := make(chan engine.Scenario, 1)
 		p.a.work <- func() {
 			p.mark()
-			got <- p.a.tl.Scenario()
+			got <- p.a.b.TL.Scenario()
 		}
 		start := time.Now()
 		p.save(<-got)
@@ -234,7 +249,7 @@ func (p *persister) save(s engine.Scenario) {
 // share puts the run in the address bar as a compressed link.
 func (a *app) share() {
 	a.do(func() error {
-		text, err := engine.EncodeFragment(a.tl.Scenario())
+		text, err := engine.EncodeFragment(a.b.TL.Scenario())
 		if err != nil {
 			return err
 		}
@@ -296,12 +311,6 @@ func (p *persister) loadNamed(file string) {
 			p.a.showBanner("Could not read the saved run: " + err.Error())
 			return
 		}
-		p.a.do(func() error {
-			if err := p.a.tl.Load(s); err != nil {
-				return err
-			}
-			p.a.lessons.attach(s)
-			return nil
-		}, nil)
+		p.a.do(func() error { return p.a.b.OpenRun(runstore.Title(file), s) }, nil)
 	}()
 }

@@ -5,10 +5,12 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/sessionscope/sessionscope/sim/engine"
 )
 
 // TestBrowserReloadWithSavedRun opens the page again and again over a
@@ -59,6 +61,49 @@ func TestBrowserHintWithoutStorage(t *testing.T) {
 	waitJS(t, ctx, fmt.Sprintf(`document.getElementById("status").dataset.saved === "%d/%d"`, total, total), "the run to be saved")
 	if banner := eval[string](t, ctx, `document.getElementById("banner") ? document.getElementById("banner").textContent : ""`); banner != "" {
 		t.Errorf("banner %q", banner)
+	}
+	pe.check(t)
+}
+
+// TestBrowserRunThatDoesNotReplayIsKept opens a link to a run whose last
+// input no longer applies (as a release that tightens validation would
+// leave a saved run). The page must not throw it away: it says so, keeps
+// the run in this browser under a name before anything new is saved, and
+// offers it as a file; after new work and a reload it is still listed.
+func TestBrowserRunThatDoesNotReplayIsKept(t *testing.T) {
+	ctx, url, pe := browser(t)
+	load(t, ctx, url)
+	bad := engine.Scenario{Config: engine.DefaultConfig(), Inputs: []engine.Input{
+		{Op: engine.OpAccount, User: "bob", Password: "pw"},
+		{Op: engine.OpAct, Name: "ghost", Action: "connect"},
+	}, Position: 2}
+	frag, err := engine.EncodeFragment(bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(url+"#run="+frag))
+	waitJS(t, ctx, `document.getElementById("status").dataset.ready === "true"`, "the page to be ready")
+	banner := eval[string](t, ctx, `document.getElementById("banner").textContent`)
+	if !strings.HasPrefix(banner, "Could not replay the shared run: ") || !strings.Contains(banner, "run that did not replay") {
+		t.Errorf("banner %q", banner)
+	}
+	if eval[bool](t, ctx, `document.getElementById("banner-download").hidden`) {
+		t.Error("the run that did not replay is not offered for download")
+	}
+	const listed = `[...document.querySelectorAll("#saved-runs option")].some(o => o.textContent === "run that did not replay")`
+	waitJS(t, ctx, listed, "the run to be kept under a name")
+	total := eval[int](t, ctx, loginBob)
+	waitJS(t, ctx, fmt.Sprintf(`document.getElementById("status").dataset.saved === "%d/%d"`, total, total), "the new run to be saved")
+	do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(url))
+	waitJS(t, ctx, `document.getElementById("status").dataset.ready === "true"`, "the page to be ready again")
+	waitJS(t, ctx, listed, "the kept run to be listed after a reload")
+	got := eval[string](t, ctx, `(async () => {
+		const menu = document.getElementById("lesson-menu");
+		menu.value = [...menu.options].find(o => o.textContent === "run that did not replay").value;
+		return menu.value;
+	})()`)
+	if !strings.HasPrefix(got, "saved:") {
+		t.Errorf("menu value %q", got)
 	}
 	pe.check(t)
 }

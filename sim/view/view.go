@@ -57,6 +57,44 @@ func (s Session) Title() string {
 	return s.Client + " — session " + s.ID
 }
 
+// CardField is one field of a session as its card shows it.
+type CardField struct {
+	Name    string
+	Value   string // "—" when unset
+	Unset   bool
+	Changed bool   // the last step changed it
+	Was     string // when changed, the old value
+	Rule    string // when changed, the rule that changed it ("" when the session's end wiped it: Why says so once)
+}
+
+// Card returns the session's fields as its card shows them, in
+// session.Fields order, and why it ended or the error it met.
+func (s Session) Card() (why string, fields []CardField) {
+	why = s.Why
+	if s.State == session.StateDestroyed && len(s.Changed) > 0 {
+		why += "; sessionmanager's retire_session wiped every field but the id"
+	}
+	for _, name := range session.Fields {
+		v := s.Field(name)
+		f := CardField{Name: name, Value: display(v), Unset: !v.Set}
+		if ch, ok := s.Changed[name]; ok {
+			f.Changed, f.Was, f.Rule = true, display(ch.Old), ch.Rule
+		}
+		if f.Rule == Wiped {
+			f.Rule = ""
+		}
+		fields = append(fields, f)
+	}
+	return why, fields
+}
+
+func display(v session.Value) string {
+	if !v.Set {
+		return "—"
+	}
+	return v.Text
+}
+
 // Client is one simulated client as the clients panel shows it; its JSON
 // is what the console's clients() lists.
 type Client struct {

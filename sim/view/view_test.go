@@ -12,7 +12,6 @@ import (
 
 	"github.com/sessionscope/sessionscope/sim/client"
 	"github.com/sessionscope/sessionscope/sim/engine"
-	"github.com/sessionscope/sessionscope/sim/session"
 	simtoken "github.com/sessionscope/sessionscope/sim/token"
 	"github.com/sessionscope/sessionscope/sim/view"
 )
@@ -275,9 +274,9 @@ func (h *harness) printPanel(b *strings.Builder, panel string, v view.View) {
 		for _, w := range wires {
 			var env []string
 			for _, e := range w.Envelopes {
-				env = append(env, view.Arrows[e.Dir]+" "+e.Label)
+				env = append(env, fmt.Sprintf("%s %s @%g%%", view.Arrows[e.Dir], e.Label, e.At))
 			}
-			fmt.Fprintf(b, "wire %s %s → %q %s down=%v %q\n", w.Conn, w.Client, w.Session, w.State, w.Down, env)
+			fmt.Fprintf(b, "wire %s %s → %q down=%v %q\n", w.Conn, w.Client, w.ServerEnd(), w.Down, env)
 		}
 		if more > 0 {
 			fmt.Fprintf(b, "+%d more\n", more)
@@ -314,24 +313,20 @@ func (h *harness) printLog(b *strings.Builder, log []view.Entry) {
 
 func printSession(b *strings.Builder, s view.Session) {
 	fmt.Fprintf(b, "%s: %s; %s; connected=%v available=%v interested=%v\n", s.Title(), s.State, s.Transition, s.Connected, s.Available, s.Interested)
-	if s.Why != "" {
-		fmt.Fprintf(b, "  %s\n", s.Why)
+	why, fields := s.Card() // as the card shows them
+	if why != "" {
+		fmt.Fprintf(b, "  %s\n", why)
 	}
-	for _, f := range session.Fields {
-		val := show(s.Field(f))
-		if ch, ok := s.Changed[f]; ok {
-			fmt.Fprintf(b, "  %s = %s (was %s: %s)\n", f, val, show(ch.Old), ch.Rule)
-			continue
+	for _, f := range fields {
+		switch {
+		case f.Changed && f.Rule == "":
+			fmt.Fprintf(b, "  %s = %s (was %s)\n", f.Name, f.Value, f.Was)
+		case f.Changed:
+			fmt.Fprintf(b, "  %s = %s (was %s: %s)\n", f.Name, f.Value, f.Was, f.Rule)
+		default:
+			fmt.Fprintf(b, "  %s = %s\n", f.Name, f.Value)
 		}
-		fmt.Fprintf(b, "  %s = %s\n", f, val)
 	}
-}
-
-func show(v session.Value) string {
-	if !v.Set {
-		return "nil"
-	}
-	return v.Text
 }
 
 func (h *harness) printToken(b *strings.Builder, w []string) {

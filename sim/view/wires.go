@@ -17,12 +17,44 @@ type Wire struct {
 	Envelopes []Envelope // in flight on this connection, next first
 }
 
-// Envelope is a delivery drawn on its wire: which way it goes and a label
-// of a few words.
+// Envelope is a delivery drawn on its wire: which way it goes, a label
+// of a few words, and where it waits, in percent of the wire from the
+// client's end.
 type Envelope struct {
 	ID    string
 	Dir   string // DirIn (client to server) or DirOut
 	Label string
+	At    float64
+}
+
+// ServerEnd is what the server's end of the wire says: the session and
+// its state.
+func (w Wire) ServerEnd() string {
+	if w.Session == "" {
+		return w.State
+	}
+	return w.Session + " · " + w.State
+}
+
+// Sender is where an envelope going dir appears on its wire, in percent
+// from the client's end: at its sender.
+func Sender(dir string) float64 {
+	if dir == DirIn {
+		return 8
+	}
+	return 92
+}
+
+// Receiver is where an envelope going dir arrives: at the other end.
+func Receiver(dir string) float64 { return 100 - Sender(dir) }
+
+// queued is where the j-th envelope on a wire going dir waits: the next to
+// be delivered nearest the middle, those behind it nearer their sender.
+func queued(dir string, j int) float64 {
+	if dir == DirIn {
+		return max(Sender(dir), 58-16*float64(j))
+	}
+	return min(Sender(dir), 42+16*float64(j))
 }
 
 // maxWires bounds the wires the stage draws; the rest are summarised.
@@ -48,7 +80,7 @@ func (v View) Wires() (wires []Wire, more int) {
 	}
 	for _, f := range v.Flights {
 		w := wire(f.Conn, f.Client)
-		w.Envelopes = append(w.Envelopes, Envelope{ID: f.ID, Dir: f.Dir, Label: f.Label()})
+		w.Envelopes = append(w.Envelopes, Envelope{ID: f.ID, Dir: f.Dir, Label: f.Label(), At: queued(f.Dir, len(w.Envelopes))})
 	}
 	for _, s := range v.Sessions {
 		if s.ConnID == "" {

@@ -1,0 +1,258 @@
+package control
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/sessionscope/sessionscope/sim/client"
+	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/session"
+	"github.com/sessionscope/sessionscope/sim/view"
+)
+
+// newBoard returns a board on an empty run with insecure authentication
+// (no key derivation), recording what it says, warns and keeps.
+func newBoard(t *testing.T) (*Board, *[]string) {
+	t.Helper()
+	cfg := engine.DefaultConfig()
+	cfg.Server.Authentication = "insecure"
+	b, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var said []string
+	b.Say = func(s string) { said = append(said, "say: "+s) }
+	b.Warn = func(s string) { said = append(said, "warn: "+s) }
+	b.Keep = func(name string, s engine.Scenario) {
+		said = append(said, "keep: "+name+" ("+strings.Repeat("i", len(s.Inputs))+")")
+	}
+	return b, &said
+}
+
+// login takes the client name through its lifecycle to a bound session.
+func login(t *testing.T, b *Board, name string) {
+	t.Helper()
+	for _, act := range []string{client.ActConnect, client.ActOpen, client.ActAuth, client.ActOpen, client.ActBind} {
+		if _, err := b.Call("act", Args{name, act}); err != nil {
+			t.Fatalf("%s %s: %v", name, act, err)
+		}
+		if _, err := b.Call("step", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestForkWaitsForConfirmation(t *testing.T) {
+	b, _ := newBoard(t)
+	if err := b.AddClient("alice", "pw", "home", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.TL.Back(1); err != nil {
+		t.Fatal(err)
+	}
+	in := engine.Input{Op: engine.OpAccount, User: "bob", Password: "pw"}
+	if err := b.Input(false, in); !errors.Is(err, ErrForkPending) {
+		t.Fatalf("an input in the past: got %v, want ErrForkPending", err)
+	}
+	if f := b.Frame(engineWindow()); f.Fork != in.String() {
+		t.Errorf("frame's fork = %q, want %q", f.Fork, in.String())
+	}
+	if err := b.ConfirmFork(true); err != nil {
+		t.Fatal(err)
+	}
+	if p := b.Position(); p != (Position{2, 2}) {
+		t.Errorf("after the fork, position = %+v, want {2 2}: the account input, then bob's", p)
+	}
+	if got := b.TL.InputAt(1); got.User != "bob" {
+		t.Errorf("the fork's input = %+v, want bob's account", got)
+	}
+	if f := b.Frame(engineWindow()); f.Fork != "" {
+		t.Errorf("after confirming, the frame still asks: %q", f.Fork)
+	}
+}
+
+func TestForkDeclinedForgetsTheInput(t *testing.T) {
+	b, _ := newBoard(t)
+	_ = b.AddClient("alice", "pw", "home", false)
+	_ = b.TL.Seek(0)
+	_ = b.Input(false, engine.Input{Op: engine.OpAccount, User: "bob", Password: "pw"})
+	if err := b.ConfirmFork(false); err != nil {
+		t.Fatal(err)
+	}
+	if p := b.Position(); p != (Position{0, 2}) {
+		t.Errorf("declined: position = %+v, want {0 2} (nothing changed)", p)
+	}
+}
+
+func TestCalls(t *testing.T) {
+	b, _ := newBoard(t)
+	name, err := b.Call("addClient", Args{`{"user":"alice","password":"pw","resource":"home"}`})
+	if err != nil || name != "alice" {
+		t.Fatalf("addClient = %v, %v; want alice", name, err)
+	}
+	if _, err := b.Call("addClient", Args{`{"password":"pw"}`}); err == nil || !strings.Contains(err.Error(), "needs {user") {
+		t.Errorf("addClient without a user: %v", err)
+	}
+	login(t, b, "alice")
+	if st, _ := b.Call("act", Args{"alice", client.ActPresence, `{}`}); st == "" {
+		t.Errorf("act answers the client's state, got %q", st)
+	}
+	if _, err := b.Call("act", Args{"nobody", client.ActConnect}); err == nil {
+		t.Error("act on an unknown client: no error")
+	}
+	sessions, _ := b.Call("allSessions", nil)
+	ss := sessions.([]session.Snapshot)
+	if len(ss) != 1 || ss[0].Fields["username"].Text != "alice" {
+		t.Errorf("allSessions = %+v, want alice's session", ss)
+	}
+	pos, err := b.Call("back", Args{"2"})
+	if err != nil || pos.(Position).Step != pos.(Position).Total-2 {
+		t.Errorf("back 2 = %+v, %v", pos, err)
+	}
+	if pos, _ := b.Call("seek", Args{"0"}); pos.(Position).Step != 0 {
+		t.Errorf("seek 0 = %+v", pos)
+	}
+	if _, err := b.Call("configure", Args{`{"c2s_timeout":5}`}); err == nil {
+		t.Error("configure after the first input: no error")
+	}
+	if _, err := b.Call("nonsense", nil); err == nil {
+		t.Error("an unknown call: no error")
+	}
+	for _, name := range []string{"scenario", "log", "invariants", "inFlight", "clients", "lessonStop"} {
+		if v, err := b.Call(name, nil); err != nil || v == nil {
+			t.Errorf("%s = %v, %v", name, v, err)
+		}
+	}
+	if !slices.Contains(b.Calls(), "crowd") || len(b.Calls()) < 25 {
+		t.Errorf("Calls() = %v", b.Calls())
+	}
+}
+
+func TestConfigureBeforeTheFirstInput(t *testing.T) {
+	b, _ := newBoard(t)
+	got, err := b.Call("configure", Args{`{"c2s_timeout":5}`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, _ := json.Marshal(got)
+	if !strings.Contains(string(j), `"c2s_timeout":5`) || b.TL.Config().Server.Timeout.Duration().Seconds() != 5 {
+		t.Errorf("configure answered %s; the run has %v", j, b.TL.Config().Server.Timeout)
+	}
+}
+
+func TestLessonKeepsWorkAndWalksStops(t *testing.T) {
+	b, said := newBoard(t)
+	_ = b.AddClient("alice", "pw", "home", false)
+	w, err := b.Call("lesson", Args{"login_bind"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.(view.Where).Stop != 1 {
+		t.Errorf("lesson() answers where it is: %+v", w)
+	}
+	if !slices.ContainsFunc(*said, func(s string) bool { return strings.HasPrefix(s, "keep: before ") }) {
+		t.Errorf("the work before the lesson was not kept: %q", *said)
+	}
+	start := b.Where()
+	if start.Stop != 1 || start.Stops < 3 || start.Lesson == "" {
+		t.Fatalf("a lesson starts at its first stop: %+v", start)
+	}
+	if err := b.Jump(1); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.Where().Stop; got != 2 {
+		t.Errorf("Next: stop %d, want 2", got)
+	}
+	if err := b.Jump(-1); err != nil || b.Where().Stop != 1 {
+		t.Errorf("Back: stop %d (%v), want 1", b.Where().Stop, err)
+	}
+	f := b.Frame(engineWindow())
+	if f.Lesson != start.Lesson || f.Narration == "" || f.Stanza == "" {
+		t.Errorf("the frame at a stop names the lesson, its narration and its cause: %q %q %q", f.Lesson, f.Narration, f.Stanza)
+	}
+	if file, _ := b.Save(); file.Name != "run.json" {
+		t.Errorf("saving a lesson shown at a stop offers the run to this step, got %s", file.Name)
+	}
+	_, _ = b.Call("seek", Args{"1000000"})
+	if file, _ := b.Save(); file.Name != "lesson.scs" || !strings.Contains(string(file.Body), "[Client]") {
+		t.Errorf("saving a lesson at its end offers its script, got %s", file.Name)
+	}
+	// A second lesson replaces the first without keeping it.
+	n := len(*said)
+	if _, err := b.Call("lesson", Args{"resource_conflict"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range (*said)[n:] {
+		if strings.HasPrefix(s, "keep:") {
+			t.Errorf("a lesson's run was kept: %q", s)
+		}
+	}
+}
+
+func TestRestore(t *testing.T) {
+	b, said := newBoard(t)
+	_, s, err := lessonRun("login_bind")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !b.Restore(s, "saved run") || b.Lesson == nil {
+		t.Fatalf("a lesson's saved run comes back with its lesson (lesson %v): %q", b.Lesson, *said)
+	}
+	bad := engine.Scenario{Config: engine.DefaultConfig(), Inputs: []engine.Input{{Op: engine.OpAct, Name: "ghost", Action: client.ActConnect}}, Position: 1}
+	if b.Restore(bad, "saved run") {
+		t.Fatal("a run that does not replay was restored")
+	}
+	if last := (*said)[len(*said)-1]; !strings.HasPrefix(last, "warn: Could not replay the saved run: ") || !strings.Contains(last, SetAside) {
+		t.Errorf("the warning = %q", last)
+	}
+	if p := b.Position(); p != (Position{0, 0}) || b.Lesson != nil {
+		t.Errorf("after a run that does not replay, a new run: %+v, lesson %v", p, b.Lesson != nil)
+	}
+	if f, err := RunFile(bad); err != nil || !strings.Contains(string(f.Body), `"ghost"`) {
+		t.Errorf("RunFile = %s, %v", f.Body, err)
+	}
+}
+
+func TestTickPausesWhenIdle(t *testing.T) {
+	b, _ := newBoard(t)
+	_ = b.AddClient("alice", "pw", "home", false)
+	_, _ = b.Call("act", Args{"alice", client.ActConnect})
+	steps := 0
+	for {
+		stop, why, err := b.Tick("")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stop {
+			if why != "Paused: nothing is pending. Act with a client to go on." {
+				t.Errorf("why = %q", why)
+			}
+			break
+		}
+		if steps++; steps > 100 {
+			t.Fatal("playback never paused")
+		}
+	}
+	if steps == 0 {
+		t.Error("the connect delivered nothing")
+	}
+}
+
+func TestTickPausesOnAStateChange(t *testing.T) {
+	b, _ := newBoard(t)
+	_ = b.AddClient("alice", "pw", "home", false)
+	_, _ = b.Call("act", Args{"alice", client.ActConnect})
+	stop, why, err := b.Tick("state")
+	if err != nil || !stop || !strings.HasPrefix(why, "Paused: ") || strings.Contains(why, "nothing is pending") {
+		t.Errorf("pause on state: %v %q %v", stop, why, err)
+	}
+}
+
+func TestWarmUp(t *testing.T) {
+	if !WarmUp() {
+		t.Error("the warm-up run did not go through")
+	}
+}
