@@ -5,7 +5,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sessionscope/sessionscope/sim/control"
@@ -50,11 +52,12 @@ type app struct {
 	filter  string // the clients panel's filter
 	stats   stats  // the costs of the last work item and the last render
 
-	breath     breather // paces the worker's pauses for the event loop (worker only)
-	readyHooks []func() // run on the worker once the page is ready (under mu)
+	breath     breather    // paces the worker's pauses for the event loop (worker only)
+	stop       atomic.Bool // the user asked the work running to stop where it is
+	readyHooks []func()    // run on the worker once the page is ready (under mu)
 	isReady    bool
 
-	status, banner elem
+	status, banner, stopBtn elem
 	timeline       *timelinePanel
 	server         *serverPanel
 	clients        *clientsPanel
@@ -80,8 +83,10 @@ func newApp() (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &app{b: b, work: make(chan func(), 1024), status: byID("status"), banner: byID("banner")}
+	a := &app{b: b, work: make(chan func(), 1024), status: byID("status"), banner: byID("banner"), stopBtn: byID("btn-stop")}
 	b.TL.SetPause(a.breathe)
+	b.TL.SetStop(a.stop.Load)
+	on(a.stopBtn, "click", func(event) { a.stop.Store(true) })
 	a.store = newPersister(a, b.TL.Cache())
 	b.Say, b.Warn, b.Keep = a.flash, a.showBanner, a.store.saveNamed
 	return a, nil
@@ -115,12 +120,27 @@ func (a *app) showBanner(msg string) {
 
 // breathe lets the browser paint and handle events when the worker has
 // held the event loop for a while, so a long replay or crowd keeps the page
-// alive. Events that arrive meanwhile only queue work, which waits its turn.
-func (a *app) breathe() { a.breath.breathe() }
+// alive. Events that arrive meanwhile only queue work, which waits its turn,
+// but Stop ends the work at its next input. Work that runs for more than a
+// second shows its progress and Stop; for more than two, the page is ready,
+// so that no link or saved run can hold it at "Loading".
+func (a *app) breathe() {
+	last := a.breath.last
+	if a.breath.breathe(); a.breath.last == last || time.Since(a.breath.began) < time.Second {
+		return
+	}
+	step, total := a.b.TL.Position()
+	a.flash("Working: input " + strconv.Itoa(step) + " of " + strconv.Itoa(total) + "…")
+	prop(a.stopBtn, "hidden", false)
+	if time.Since(a.breath.began) > 2*time.Second {
+		a.markReady()
+	}
+}
 
 // breather paces a goroutine's pauses: one every 100 ms of work at most.
-type breather struct{ last time.Time }
+type breather struct{ began, last time.Time }
 
+// breathe yields to the browser when the last pause is 100 ms old.
 func (b *breather) breathe() {
 	if time.Since(b.last) < 100*time.Millisecond {
 		return
@@ -155,6 +175,12 @@ func (a *app) whenReady(f func()) {
 
 // markReady tells the page it is ready, then queues the deferred work.
 func (a *app) markReady() {
+	a.mu.Lock()
+	again := a.isReady
+	a.mu.Unlock()
+	if again {
+		return
+	}
 	mark("ready")
 	for _, b := range []string{"btn-step", "btn-play", "btn-idle", "btn-wait", "btn-add", "btn-back", "btn-start",
 		"btn-end", "btn-account", "btn-lesson", "btn-save-scs", "btn-lesson-prev", "btn-lesson-next"} {
@@ -175,8 +201,10 @@ func (a *app) markReady() {
 func (a *app) worker() {
 	for f := range a.work {
 		start := time.Now()
-		a.breath.last = start
+		a.breath.last, a.breath.began = start, start
+		a.stop.Store(false)
 		f()
+		prop(a.stopBtn, "hidden", true)
 		a.publish()
 		a.mu.Lock()
 		a.stats.Work = ms(time.Since(start))
@@ -205,7 +233,10 @@ func (a *app) do(op func() error, done func(error)) {
 		if done != nil {
 			done(err)
 		}
-		if err != nil && !errors.Is(err, control.ErrForkPending) {
+		switch {
+		case errors.Is(err, engine.ErrStopped):
+			a.b.Stopped("the run")
+		case err != nil && !errors.Is(err, control.ErrForkPending):
 			a.flash(err.Error())
 		}
 	}

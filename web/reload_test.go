@@ -81,8 +81,7 @@ func TestBrowserRunThatDoesNotReplayIsKept(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(url+"#run="+frag))
-	waitJS(t, ctx, `document.getElementById("status").dataset.ready === "true"`, "the page to be ready")
+	do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(url+"#run="+frag), chromedp.WaitVisible(chromedp.CSS(`#status[data-ready="true"]`)))
 	banner := eval[string](t, ctx, `document.getElementById("banner").textContent`)
 	if !strings.HasPrefix(banner, "Could not replay the shared run: ") || !strings.Contains(banner, "run that did not replay") {
 		t.Errorf("banner %q", banner)
@@ -94,8 +93,7 @@ func TestBrowserRunThatDoesNotReplayIsKept(t *testing.T) {
 	waitJS(t, ctx, listed, "the run to be kept under a name")
 	total := eval[int](t, ctx, loginBob)
 	waitJS(t, ctx, fmt.Sprintf(`document.getElementById("status").dataset.saved === "%d/%d"`, total, total), "the new run to be saved")
-	do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(url))
-	waitJS(t, ctx, `document.getElementById("status").dataset.ready === "true"`, "the page to be ready again")
+	do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(`#status[data-ready="true"]`)))
 	waitJS(t, ctx, listed, "the kept run to be listed after a reload")
 	got := eval[string](t, ctx, `(async () => {
 		const menu = document.getElementById("lesson-menu");
@@ -104,6 +102,46 @@ func TestBrowserRunThatDoesNotReplayIsKept(t *testing.T) {
 	})()`)
 	if !strings.HasPrefix(got, "saved:") {
 		t.Errorf("menu value %q", got)
+	}
+	pe.check(t)
+}
+
+// TestBrowserHostileLinkCanBeStopped opens a short link that stands for a
+// long replay: 60 accounts, each with a key derived with 100,000 SCRAM
+// iterations, the most a run may ask for. Such links (a million
+// iterations, or 20,000 wrong passwords) once held the page at "Loading
+// the simulator…". The page must become ready while the replay still
+// runs, show its progress with a Stop button, and stop at an input
+// boundary when asked, keeping every input of the run.
+func TestBrowserHostileLinkCanBeStopped(t *testing.T) {
+	ctx, url, pe := browser(t)
+	load(t, ctx, url)
+	cfg := engine.DefaultConfig()
+	cfg.Server.DefaultIterationCount = 100_000
+	var ins []engine.Input
+	for i := range 60 {
+		ins = append(ins, engine.Input{Op: engine.OpAccount, User: fmt.Sprint("u", i), Password: fmt.Sprint("pw", i)})
+	}
+	frag, err := engine.EncodeFragment(engine.Scenario{Config: cfg, Inputs: ins, Position: len(ins)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(url+"#run="+frag), chromedp.WaitVisible(chromedp.CSS(`#status[data-ready="true"]`)))
+	t.Logf("ready after %v", time.Since(start))
+	if eval[bool](t, ctx, `document.getElementById("btn-stop").hidden`) {
+		t.Fatal("the page was ready only once the long replay had finished, or without a Stop button")
+	}
+	waitJS(t, ctx, `document.getElementById("status").textContent.startsWith("Working: input ")`, "the replay's progress")
+	do(t, ctx, chromedp.Click(chromedp.CSS("#btn-stop")))
+	waitJS(t, ctx, `document.getElementById("status").textContent.startsWith("Stopped replaying the shared run at input ")`, "the replay to stop")
+	t.Logf("stopped after %v", time.Since(start))
+	pos := eval[map[string]int](t, ctx, `sessionscope.position()`)
+	if pos["total"] != len(ins) || pos["step"] >= len(ins) || pos["step"] < 1 {
+		t.Errorf("after Stop: %v; want every one of the %d inputs kept and the run stopped part way", pos, len(ins))
+	}
+	if !eval[bool](t, ctx, `document.getElementById("btn-stop").hidden`) {
+		t.Error("the Stop button stays after the replay stopped")
 	}
 	pe.check(t)
 }

@@ -129,7 +129,13 @@ func (b *Board) NewRun() error {
 // empty run, and reports false so that the caller sets the run aside
 // before anything new is written.
 func (b *Board) Restore(s engine.Scenario, from string) bool {
-	if err := b.TL.Load(s); err != nil {
+	err := b.TL.Load(s)
+	if errors.Is(err, engine.ErrStopped) {
+		b.Lesson = view.Reattach(s)
+		b.Stopped("the " + from)
+		return true
+	}
+	if err != nil {
 		b.warn("Could not replay the " + from + ": " + err.Error() + ". It is kept as “" + SetAside + "” in the lessons menu, and Download offers it as a file; this is a new run.")
 		_ = b.TL.Load(engine.Scenario{Config: engine.DefaultConfig()})
 		b.Lesson = nil
@@ -138,6 +144,13 @@ func (b *Board) Restore(s engine.Scenario, from string) bool {
 	b.Lesson = view.Reattach(s)
 	b.say("Restored the " + from + ".")
 	return true
+}
+
+// Stopped says where a replay of what the user stopped got to: the run
+// stays there, its later inputs kept.
+func (b *Board) Stopped(what string) {
+	step, total := b.TL.Position()
+	b.say(fmt.Sprintf("Stopped replaying %s at input %d of %d. Seek, or press End, to replay the rest.", what, step, total))
 }
 
 // SetAside is the name a restored run that does not replay is kept under.

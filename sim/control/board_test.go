@@ -3,6 +3,7 @@ package control
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -254,5 +255,30 @@ func TestTickPausesOnAStateChange(t *testing.T) {
 func TestWarmUp(t *testing.T) {
 	if !WarmUp() {
 		t.Error("the warm-up run did not go through")
+	}
+}
+
+// TestStoppedReplayKeepsTheRun: a long restore the user stops is kept
+// where it got to, with every input, and says so.
+func TestStoppedReplayKeepsTheRun(t *testing.T) {
+	b, said := newBoard(t)
+	_, s, err := lessonRun("login_bind")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	b.TL.SetStop(func() bool { n++; return n > 5 })
+	if !b.Restore(s, "shared run") {
+		t.Fatal("a stopped replay was set aside")
+	}
+	if p := b.Position(); p.Step != 5 || p.Total != len(s.Inputs) {
+		t.Errorf("stopped at %+v, want input 5 of %d", p, len(s.Inputs))
+	}
+	want := fmt.Sprintf("say: Stopped replaying the shared run at input 5 of %d. Seek, or press End, to replay the rest.", len(s.Inputs))
+	if last := (*said)[len(*said)-1]; last != want {
+		t.Errorf("said %q, want %q", last, want)
+	}
+	if b.Lesson == nil {
+		t.Error("the lesson did not come back with its stopped run")
 	}
 }

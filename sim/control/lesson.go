@@ -2,6 +2,7 @@ package control
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/sessionscope/sessionscope/sim/engine"
@@ -48,7 +49,13 @@ func (b *Board) LoadScript(name string, src []byte) error {
 
 // adopt makes s the run, with its lesson when it has one.
 func (b *Board) adopt(name string, ls *view.Lesson, s engine.Scenario) error {
-	if err := b.TL.Load(s); err != nil {
+	err := b.TL.Load(s)
+	if errors.Is(err, engine.ErrStopped) {
+		b.Lesson = view.Reattach(s)
+		b.Stopped(name)
+		return nil
+	}
+	if err != nil {
 		return fmt.Errorf("%s does not replay: %w", name, err)
 	}
 	b.Lesson = ls

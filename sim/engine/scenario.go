@@ -78,7 +78,7 @@ func (t *Timeline) Configure(c server.Config) error {
 	if len(t.inputs) > 0 {
 		return errors.New("engine: the configuration can change only before the run starts")
 	}
-	if err := c.Validate(); err != nil {
+	if err := validate(c); err != nil {
 		return err
 	}
 	t.cfg.Server = c

@@ -5,10 +5,13 @@ import (
 	"fmt"
 
 	"github.com/sessionscope/sessionscope/sim/sasl"
+	"github.com/sessionscope/sessionscope/sim/server"
 )
 
-// maxIterations bounds the SCRAM iteration count of a loaded run.
-const maxIterations = 1_000_000
+// maxIterations bounds the SCRAM iteration count of a loaded run: ten
+// times Prosody's default, a tenth of a second or so per key natively and
+// under a second in a browser, where one input cannot be interrupted.
+const maxIterations = 100_000
 
 // Timeline is a run that can move backwards. It keeps every input of the
 // run from the seed; going back rebuilds the engine from the seed and
@@ -24,8 +27,13 @@ type Timeline struct {
 	observers []Observer
 	reset     func()
 	pause     func()
+	stop      func() bool
 	lesson    string // the built-in lesson of the run loaded, if any
 }
+
+// ErrStopped reports that a replay or a forward run was stopped at an
+// input boundary, as SetStop asked, before it reached its position.
+var ErrStopped = errors.New("engine: stopped on request")
 
 // NewTimeline returns a timeline at the start of a run with cfg.
 func NewTimeline(cfg Config) (*Timeline, error) {
@@ -90,6 +98,22 @@ func (t *Timeline) breathe() {
 	}
 }
 
+// SetStop installs f, asked before each input a replay or a long forward
+// run applies: when it reports true, the move ends there with ErrStopped,
+// the run complete up to that input. A page lets the user stop a long
+// replay with it (a shared link is anyone's text).
+func (t *Timeline) SetStop(f func() bool) { t.stop = f }
+
+// next lets the host breathe before the next input of a long move, and
+// reports ErrStopped when the host asks to stop.
+func (t *Timeline) next() error {
+	t.breathe()
+	if t.stop != nil && t.stop() {
+		return ErrStopped
+	}
+	return nil
+}
+
 func (t *Timeline) rebuild() error {
 	if t.reset != nil {
 		t.reset()
@@ -144,7 +168,9 @@ func (t *Timeline) Step() error { return t.Apply(Input{Op: OpStep}) }
 func (t *Timeline) Forward(n int) (int, error) {
 	done := 0
 	for ; done < n; done++ {
-		t.breathe()
+		if err := t.next(); err != nil {
+			return done, err
+		}
 		if t.pos < len(t.inputs) {
 			if err := t.replay(); err != nil {
 				return done, err
@@ -171,7 +197,9 @@ func (t *Timeline) Seek(step int) error {
 		}
 	}
 	for t.pos < step {
-		t.breathe()
+		if err := t.next(); err != nil {
+			return err
+		}
 		if err := t.replay(); err != nil {
 			return err
 		}
@@ -200,18 +228,26 @@ func (t *Timeline) Scenario() Scenario {
 	return Scenario{Config: cfg, Inputs: t.Inputs(), Position: t.pos, Lesson: t.lesson}
 }
 
+// validate checks a configuration as the server does, and bounds its
+// iteration count: a shared run is anyone's text, and one must not keep a
+// page hashing passwords for minutes.
+func validate(c server.Config) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if c.DefaultIterationCount > maxIterations {
+		return fmt.Errorf("engine: default_iteration_count %d is above %d", c.DefaultIterationCount, maxIterations)
+	}
+	return nil
+}
+
 // Load replaces the run with s and moves to its position. The file
 // system of the current configuration is kept.
 func (t *Timeline) Load(s Scenario) error {
 	cfg := s.Config
 	cfg.FS, cfg.Cache = t.cfg.FS, t.cfg.Cache
-	if err := cfg.Server.Validate(); err != nil {
+	if err := validate(cfg.Server); err != nil {
 		return err
-	}
-	if cfg.Server.DefaultIterationCount > maxIterations {
-		// A shared run is anyone's text: refuse one that would keep the
-		// page hashing passwords for minutes.
-		return fmt.Errorf("engine: default_iteration_count %d is above %d", cfg.Server.DefaultIterationCount, maxIterations)
 	}
 	old := *t
 	t.cfg, t.inputs, t.lesson = cfg, append([]Input(nil), s.Inputs...), s.Lesson

@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -222,11 +223,54 @@ func FuzzDecodeFragment(f *testing.F) {
 	})
 }
 
-func TestLoadRefusesRunawayIterationCount(t *testing.T) {
+// TestRunawayIterationCount: a run (anyone's link) or a configuration may
+// not ask for more than 100,000 iterations, ten times Prosody's default:
+// one key would hold a browser page for seconds, and one input cannot be
+// stopped. A million held it 7 to 9 s per account.
+func TestRunawayIterationCount(t *testing.T) {
+	for _, n := range []int{1_000_000, 100_001} {
+		cfg := engine.DefaultConfig()
+		cfg.Server.DefaultIterationCount = n
+		if err := newTimeline(t).Load(engine.Scenario{Config: cfg}); err == nil || !strings.Contains(err.Error(), "is above 100000") {
+			t.Errorf("a run with %d iterations: %v", n, err)
+		}
+		if err := newTimeline(t).Configure(cfg.Server); err == nil {
+			t.Errorf("configuring %d iterations: no error", n)
+		}
+	}
 	cfg := engine.DefaultConfig()
-	cfg.Server.DefaultIterationCount = 2_000_000
-	if err := newTimeline(t).Load(engine.Scenario{Config: cfg}); err == nil {
-		t.Fatal("a run with 2,000,000 iterations loaded")
+	cfg.Server.DefaultIterationCount = 100_000
+	if err := newTimeline(t).Configure(cfg.Server); err != nil {
+		t.Errorf("100,000 iterations: %v", err)
+	}
+}
+
+// TestTimelineStop: a host that asks to stop gets the run complete up to
+// an input boundary, with its inputs kept, and can go on from there.
+func TestTimelineStop(t *testing.T) {
+	tl := newTimeline(t)
+	tlLogin(t, tl)
+	s := tl.Scenario()
+	want := state(t, tl)
+	asked := 0
+	tl.SetStop(func() bool { asked++; return asked > 3 })
+	err := tl.Load(s)
+	if !errors.Is(err, engine.ErrStopped) {
+		t.Fatalf("Load = %v, want ErrStopped", err)
+	}
+	if pos, total := tl.Position(); pos != 3 || total != len(s.Inputs) {
+		t.Errorf("stopped at %d of %d, want 3 of %d", pos, total, len(s.Inputs))
+	}
+	tl.SetStop(nil)
+	if err := tl.Seek(len(s.Inputs)); err != nil {
+		t.Fatal(err)
+	}
+	if got := state(t, tl); got != want {
+		t.Errorf("going on after a stop gives another run:\n%s\n%s", got, want)
+	}
+	tl.SetStop(func() bool { return true })
+	if n, err := tl.Forward(5); n != 0 || !errors.Is(err, engine.ErrStopped) {
+		t.Errorf("Forward when stopped = %d, %v", n, err)
 	}
 }
 
