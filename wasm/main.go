@@ -58,16 +58,16 @@ type app struct {
 	isReady    bool
 
 	status, banner, stopBtn elem
-	timeline       *timelinePanel
-	server         *serverPanel
-	clients        *clientsPanel
-	lessons        *lessonsPanel
-	sessions       *sessionsPanel
-	network        *networkPanel
-	stage          *stagePanel
-	log            *logPanel
-	tokens         *tokenPanel
-	store          *persister
+	timeline                *timelinePanel
+	server                  *serverPanel
+	clients                 *clientsPanel
+	lessons                 *lessonsPanel
+	sessions                *sessionsPanel
+	network                 *networkPanel
+	stage                   *stagePanel
+	log                     *logPanel
+	tokens                  *tokenPanel
+	store                   *persister
 }
 
 // frame is what one render paints: the board's Frame and what only the
