@@ -46,7 +46,7 @@ func (m *Matcher) matchOrdered(exp, act *etree.Element, path string) error {
 
 // clone returns a Matcher with a copy of m's captures, for trial matches.
 func (m *Matcher) clone() *Matcher {
-	return &Matcher{Captures: maps.Clone(m.Captures)}
+	return &Matcher{Captures: maps.Clone(m.Captures), work: m.work}
 }
 
 // trial is the outcome of matching one expected child with one received
@@ -68,6 +68,9 @@ func (m *Matcher) matchUnordered(exp, act *etree.Element, path string) error {
 		fits[i] = make([]bool, len(ac))
 		p := childPath(path, ec, i)
 		for j, a := range ac {
+			if *m.work < 0 {
+				return mismatch(path, "too complex to compare")
+			}
 			tm := m.clone()
 			trials[i][j] = trial{m: tm, err: tm.match(e, a, p)}
 			fits[i][j] = trials[i][j].err == nil

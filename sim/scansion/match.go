@@ -23,7 +23,17 @@ const (
 type Matcher struct {
 	// Captures maps capture names to their bound values.
 	Captures map[string]string
+
+	work *int // element comparisons left in this Match call, shared by trials
 }
+
+// MaxComparisons bounds the element comparisons of one Match call. In a
+// loose element every expected child is tried against every received
+// child, so deep trees of alike elements cost the product of their sizes
+// (two 8,191-element trees, 16 s): a script is anyone's text, and one
+// stanza must not freeze a page. Prosody's own scripts need a few
+// hundred.
+const MaxComparisons = 200_000
 
 // Match reports whether actual satisfies expected, with a fresh Matcher.
 // It returns nil on success and a *Mismatch otherwise.
@@ -52,10 +62,21 @@ func (m *Matcher) Match(expected, actual *etree.Element) error {
 	if expected == nil || actual == nil {
 		return &Mismatch{Path: "/", Msg: "expected and received elements must not be nil"}
 	}
-	return m.match(expected, actual, "/"+expected.Tag)
+	left := MaxComparisons
+	m.work = &left
+	defer func() { m.work = nil }()
+	path := "/" + expected.Tag
+	err := m.match(expected, actual, path)
+	if left < 0 {
+		return mismatch(path, "the stanzas are too complex to compare: more than %d element comparisons", MaxComparisons)
+	}
+	return err
 }
 
 func (m *Matcher) match(exp, act *etree.Element, path string) error {
+	if *m.work--; *m.work < 0 {
+		return mismatch(path, "too complex to compare")
+	}
 	if exp.Tag != act.Tag {
 		return mismatch(path, "expected element <%s>, got <%s>", exp.Tag, act.Tag)
 	}
