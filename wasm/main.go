@@ -94,6 +94,7 @@ func newApp() (*app, error) {
 
 func (a *app) start() {
 	go a.worker()
+	a.do(func() error { a.b.TL.Cache().SetKDF(webKDF()); mark("kdf"); return nil }, nil)
 	a.timeline, a.server, a.clients = newTimelinePanel(a), newServerPanel(a), newClientsPanel(a)
 	a.lessons, a.sessions, a.network, a.log = newLessonsPanel(a), newSessionsPanel(a), newNetworkPanel(a), newLogPanel(a)
 	a.stage = newStagePanel(a)

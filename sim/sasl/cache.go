@@ -22,6 +22,7 @@ import (
 // remembers nothing.
 type Cache struct {
 	mu    sync.Mutex
+	kdf   KDF // nil: GoKDF
 	size  int
 	order *list.List // front: most recently used; values are entry
 	items map[[32]byte]*list.Element
@@ -69,25 +70,56 @@ func (c *Cache) Adds() uint64 {
 	return c.adds
 }
 
+// SetKDF makes the cache derive keys with kdf; nil restores GoKDF. Any
+// KDF must give GoKDF's bytes: the engine's results must not depend on
+// it.
+func (c *Cache) SetKDF(kdf KDF) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.kdf = kdf
+}
+
+// derive returns the cache's KDF.
+func (c *Cache) derive() KDF {
+	if c == nil {
+		return GoKDF
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.kdf == nil {
+		return GoKDF
+	}
+	return c.kdf
+}
+
 // verify reports whether password matches creds for username, consulting
-// and filling the cache.
+// and filling the cache. Credentials derived through the cache from the
+// same password (the account's own, when it was made in this cache) answer
+// without a PBKDF2 run.
 func (c *Cache) verify(username, password string, creds Credentials) bool {
 	if c == nil || c.size < 1 {
-		return creds.CheckPassword(password)
+		return creds.checkPassword(c.derive(), password)
 	}
-	stored := creds.SHA1.StoredKey
-	if len(stored) == 0 {
-		stored = creds.SHA256.StoredKey
+	h := sha1Hash
+	if len(creds.SHA1.StoredKey) == 0 {
+		h = sha256Hash
 	}
-	k := cacheKey(tagVerify, creds.Iterations, []byte(username), creds.Salt, stored, []byte(password))
+	k := cacheKey(tagVerify, creds.Iterations, []byte(username), creds.Salt, h.keys(&creds).StoredKey, []byte(password))
 	if _, ok := c.hit(k); ok {
 		return true
 	}
-	if !creds.CheckPassword(password) {
+	if d, ok := c.hit(deriveKey(password, creds.Salt, creds.Iterations)); ok && d != nil {
+		return creds.matches(h, *h.keys(d))
+	}
+	if !creds.checkPassword(c.derive(), password) {
 		return false
 	}
 	c.add(entry{key: k})
 	return true
+}
+
+func deriveKey(password string, salt []byte, iterations int) [32]byte {
+	return cacheKey(tagDerive, iterations, []byte(password), salt)
 }
 
 // NewCredentials is [NewCredentials], remembered: the same password, salt
@@ -95,13 +127,13 @@ func (c *Cache) verify(username, password string, creds Credentials) bool {
 // run. A nil or zero-size Cache derives every time.
 func (c *Cache) NewCredentials(password string, salt []byte, iterations int) (Credentials, error) {
 	if c == nil || c.size < 1 {
-		return NewCredentials(password, salt, iterations)
+		return newCredentials(c.derive(), password, salt, iterations)
 	}
-	k := cacheKey(tagDerive, iterations, []byte(password), salt)
+	k := deriveKey(password, salt, iterations)
 	if got, ok := c.hit(k); ok && got != nil {
 		return got.clone(), nil
 	}
-	creds, err := NewCredentials(password, salt, iterations)
+	creds, err := newCredentials(c.derive(), password, salt, iterations)
 	if err != nil {
 		return Credentials{}, err
 	}

@@ -1,6 +1,7 @@
 package sasl_test
 
 import (
+	"encoding/hex"
 	"reflect"
 	"testing"
 
@@ -219,5 +220,59 @@ func TestCacheDerivationKeys(t *testing.T) {
 	}
 	if _, err := cache.NewCredentials("secret", []byte("salt"), 4095); err != sasl.ErrIterations {
 		t.Errorf("err = %v, want ErrIterations", err)
+	}
+}
+
+// TestGoKDFVectors checks GoKDF against RFC 6070's PBKDF2-HMAC-SHA1 vector
+// and RFC 7914's PBKDF2-HMAC-SHA256 one: a KDF a page plugs in must give
+// these bytes.
+func TestGoKDFVectors(t *testing.T) {
+	got, err := sasl.GoKDF("password", []byte("salt"), 4096, "SHA-1")
+	if err != nil || hex.EncodeToString(got[0]) != "4b007901b765489abead49d926f721d065a429c1" {
+		t.Errorf("SHA-1: %x, %v", got, err)
+	}
+	got, err = sasl.GoKDF("passwd", []byte("salt"), 1, "SHA-256")
+	if err != nil || hex.EncodeToString(got[0]) != "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc" {
+		t.Errorf("SHA-256: %x, %v", got, err)
+	}
+	if _, err := sasl.GoKDF("pw", []byte("salt"), 4096, "MD5"); err == nil {
+		t.Error("an unknown hash: no error")
+	}
+}
+
+// TestCacheKDF: the cache derives with the KDF it is given, both hashes of
+// an account in one call; a login with the account's password is answered
+// from that derivation, and a wrong one costs one PBKDF2 run.
+func TestCacheKDF(t *testing.T) {
+	cache := sasl.NewCache(16)
+	var calls [][]string
+	cache.SetKDF(func(pw string, salt []byte, iter int, hashes ...string) ([][]byte, error) {
+		calls = append(calls, hashes)
+		return sasl.GoKDF(pw, salt, iter, hashes...)
+	})
+	creds, err := cache.NewCredentials("secret", []byte("salt"), 4096)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc := &accounts{users: map[string]account{"romeo": {creds: creds}}}
+	cfg := sasl.Config{Accounts: acc, Cache: cache}
+	if !login(t, cfg, "romeo", "secret") {
+		t.Fatal("the right password failed")
+	}
+	if login(t, cfg, "romeo", "wrong") {
+		t.Fatal("a wrong password passed")
+	}
+	want := [][]string{{"SHA-1", "SHA-256"}, {"SHA-1"}}
+	if !reflect.DeepEqual(calls, want) {
+		t.Errorf("KDF calls %q, want %q (the account, then the wrong password)", calls, want)
+	}
+	// A KDF that lies is believed: the engine's results depend on the KDF
+	// being right, which is why a page checks its own against GoKDF.
+	cache.SetKDF(func(pw string, salt []byte, iter int, hashes ...string) ([][]byte, error) {
+		return sasl.GoKDF(pw+"!", salt, iter, hashes...)
+	})
+	other, _ := cache.NewCredentials("secret", []byte("salt2"), 4096)
+	if other.CheckPassword("secret") {
+		t.Error("credentials from a lying KDF check out with GoKDF")
 	}
 }
