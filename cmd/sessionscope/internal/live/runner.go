@@ -40,6 +40,19 @@ type Config struct {
 	Tick time.Duration
 }
 
+// wallClock starts the engine's clock at the wall-clock time, unless the
+// configuration names a start: the start is part of the recorded
+// configuration, so a replay gives the same delay stamps. It returns the
+// instant the virtual clock must keep up with from then on.
+func (c *Config) wallClock() time.Time {
+	now := time.Now()
+	if c.Engine.Start.IsZero() {
+		c.Engine.Start = now.UTC().Truncate(time.Second)
+		return c.Engine.Start
+	}
+	return now
+}
+
 func (c *Config) defaults() {
 	if c.MaxConns <= 0 {
 		c.MaxConns = 4096
@@ -64,6 +77,7 @@ func (c *Config) defaults() {
 // Runner owns one engine and the sockets that feed it.
 type Runner struct {
 	cfg   Config
+	since time.Time // the wall-clock instant the virtual clock stands for
 	eng   *engine.Engine
 	in    chan msg
 	open  atomic.Int64 // connections open now
@@ -99,6 +113,7 @@ type msg struct {
 // started.
 func New(cfg Config, observers ...engine.Observer) (*Runner, error) {
 	cfg.defaults()
+	since := cfg.wallClock()
 	eng, err := engine.New(cfg.Engine)
 	if err != nil {
 		return nil, err
@@ -111,7 +126,7 @@ func New(cfg Config, observers ...engine.Observer) (*Runner, error) {
 			return nil, err
 		}
 	}
-	r := &Runner{cfg: cfg, eng: eng, in: make(chan msg, 256), done: make(chan struct{}),
+	r := &Runner{cfg: cfg, since: since, eng: eng, in: make(chan msg, 256), done: make(chan struct{}),
 		byID: make(map[string]*conn), watchers: make(map[chan []byte]bool)}
 	eng.Subscribe(r.observe)
 	eng.Subscribe(r.publish)
@@ -153,7 +168,7 @@ func (r *Runner) Run(ctx context.Context) {
 	r.settle()
 	tick := time.NewTicker(r.cfg.Tick)
 	defer tick.Stop()
-	last := time.Now()
+	last := r.since // the first tick catches up with the time spent starting
 	for {
 		select {
 		case m := <-r.in:
