@@ -220,26 +220,46 @@ func (o listenOptions) listeners(r *live.Runner, stdout io.Writer) ([]io.Closer,
 		go func() { _ = r.ServeTCP(ln) }()
 	}
 	for _, h := range []struct {
-		addr, what string
-		mux        *http.ServeMux
-	}{{o.ws, "xmpp websocket listening on ws://%s" + live.WebSocketPath + "\n", wsMux(r)},
-		{o.http, "the page, live, at http://%s/#live\n", pageMux(r)}} {
+		addr  string
+		serve httpServe
+	}{{o.ws, func(a net.Addr) (http.Handler, string, error) {
+		return wsMux(r), "xmpp websocket listening on ws://" + a.String() + live.WebSocketPath, nil
+	}}, {o.http, func(a net.Addr) (http.Handler, string, error) { return pageMux(r, a) }}} {
 		if h.addr == "" {
 			continue
 		}
-		ln, err := net.Listen("tcp", h.addr)
+		srv, err := serveHTTP(h.addr, h.serve, stdout)
 		if err != nil {
 			for _, c := range out {
 				_ = c.Close()
 			}
 			return nil, err
 		}
-		srv := &http.Server{Handler: h.mux, ReadHeaderTimeout: 10 * time.Second}
 		out = append(out, srv)
-		fmt.Fprintf(stdout, h.what, ln.Addr())
-		go func() { _ = srv.Serve(ln) }()
 	}
 	return out, nil
+}
+
+// httpServe builds an HTTP listener's handler once its address is known,
+// and says what to print about it.
+type httpServe func(net.Addr) (http.Handler, string, error)
+
+// serveHTTP listens on addr and serves what serve builds, printing its
+// line.
+func serveHTTP(addr string, serve httpServe, stdout io.Writer) (*http.Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	h, what, err := serve(ln.Addr())
+	if err != nil {
+		_ = ln.Close()
+		return nil, err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintln(stdout, what)
+	go func() { _ = srv.Serve(ln) }()
+	return srv, nil
 }
 
 func wsMux(r *live.Runner) *http.ServeMux {
@@ -248,12 +268,18 @@ func wsMux(r *live.Runner) *http.ServeMux {
 	return mux
 }
 
-// pageMux serves the page and the live engine's events.
-func pageMux(r *live.Runner) *http.ServeMux {
+// pageMux serves the page and the live engine's events on addr; the
+// events need the secret token, which the page's address it returns to
+// print carries in its fragment (never sent to a server, nor logged).
+func pageMux(r *live.Runner, addr net.Addr) (*http.ServeMux, string, error) {
+	token, err := live.NewToken()
+	if err != nil {
+		return nil, "", err
+	}
 	mux := http.NewServeMux()
 	mux.Handle("/", web.Handler(web.Files))
-	mux.Handle(live.EventsPath, r.EventsHandler())
-	return mux
+	mux.Handle(live.EventsPath, r.EventsHandler(live.Guard{Token: token, Addr: addr.String()}))
+	return mux, "the page, live, at http://" + addr.String() + "/#live=" + token, nil
 }
 
 // save writes the recorded run, readable only by its owner: it holds

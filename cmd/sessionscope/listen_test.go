@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coder/websocket"
 	"github.com/sessionscope/sessionscope/cmd/sessionscope/internal/live"
 	"github.com/sessionscope/sessionscope/sim/engine"
 )
@@ -288,5 +290,38 @@ func TestListenStampsToday(t *testing.T) {
 	}
 	if again := delayStamp.FindStringSubmatch(replayed.String()); again == nil || again[1] != m[1] {
 		t.Errorf("the replay's stamp %q, want %q", again, m[1])
+	}
+}
+
+// TestListenPageToken: listen -http prints the page's address with a
+// fresh secret token in its fragment; the events answer only with it.
+func TestListenPageToken(t *testing.T) {
+	lines, _ := startListen(t, []string{"-addr", "", "-ws", "", "-http", "127.0.0.1:0"}, 1)
+	page, ok := strings.CutPrefix(lines[0], "the page, live, at http://")
+	host, token, found := strings.Cut(page, "/#live=")
+	if !ok || !found || len(token) < 40 {
+		t.Fatalf("listen printed %q, want the page's address with #live=TOKEN", lines[0])
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	events := "ws://" + host + live.EventsPath + "?" + live.TokenParam + "="
+	for _, tc := range []struct {
+		name, token string
+		want        int
+	}{
+		{"with the token", token, http.StatusSwitchingProtocols},
+		{"without it", "", http.StatusForbidden},
+	} {
+		ws, resp, err := websocket.Dial(ctx, events+tc.token, nil)
+		if ws != nil {
+			ws.CloseNow()
+		}
+		if resp == nil || resp.StatusCode != tc.want {
+			t.Errorf("%s: %v, %v; want status %d", tc.name, resp, err, tc.want)
+		}
+	}
+	again, _ := startListen(t, []string{"-addr", "", "-ws", "", "-http", "127.0.0.1:0"}, 1)
+	if strings.Contains(again[0], token) {
+		t.Error("two listeners printed the same token")
 	}
 }

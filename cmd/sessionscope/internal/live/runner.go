@@ -8,6 +8,7 @@ import (
 
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/session"
+	"github.com/sessionscope/sessionscope/sim/view"
 )
 
 // User is an account created when the runner starts.
@@ -85,8 +86,13 @@ type Runner struct {
 	done  chan struct{}
 	byID  map[string]*conn // by the engine's connection id; engine goroutine only
 	drops []*conn          // connections to drop once the current step ends
-	// watchers are the pages following the events; engine goroutine only.
+	// watchers are the pages following the events, each with whether it
+	// sees credentials; engine goroutine only.
 	watchers map[chan []byte]bool
+	// masking is set once the events are served: maskers then follow each
+	// connection's input (engine goroutine only).
+	masking atomic.Bool
+	maskers map[string]*view.Masker
 }
 
 type msgKind int
@@ -127,7 +133,7 @@ func New(cfg Config, observers ...engine.Observer) (*Runner, error) {
 		}
 	}
 	r := &Runner{cfg: cfg, since: since, eng: eng, in: make(chan msg, 256), done: make(chan struct{}),
-		byID: make(map[string]*conn), watchers: make(map[chan []byte]bool)}
+		byID: make(map[string]*conn), watchers: make(map[chan []byte]bool), maskers: make(map[string]*view.Masker)}
 	eng.Subscribe(r.observe)
 	eng.Subscribe(r.publish)
 	return r, nil
