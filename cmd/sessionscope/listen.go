@@ -183,7 +183,8 @@ func (o listenOptions) serve(ctx context.Context, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	r, err := live.New(live.Config{Engine: cfg, Users: o.users, MaxConns: o.maxConns, ReadTimeout: o.readTimeout, ReadRate: o.readRate})
+	r, err := live.New(live.Config{Engine: cfg, Users: o.users, MaxConns: o.maxConns, ReadTimeout: o.readTimeout, ReadRate: o.readRate,
+		Record: o.record != "" || o.scs != ""})
 	if err != nil {
 		return err
 	}
@@ -285,6 +286,9 @@ func pageMux(r *live.Runner, addr net.Addr) (*http.ServeMux, string, error) {
 // save writes the recorded run, readable only by its owner: it holds
 // the -user passwords.
 func (o listenOptions) save(r *live.Runner) error {
+	if o.record == "" && o.scs == "" {
+		return nil
+	}
 	s, err := r.Recorded()
 	if err != nil {
 		return err

@@ -26,7 +26,7 @@ import (
 func TestBrowserLiveView(t *testing.T) {
 	cfg := engine.DefaultConfig()
 	cfg.Server.Authentication = "insecure"
-	g, _ := start(t, live.Config{Engine: cfg})
+	g, _ := start(t, live.Config{Engine: cfg, Record: true})
 	mux := http.NewServeMux()
 	mux.Handle("/", web.Handler(web.Files))
 	var events atomic.Value // the guard needs the address served

@@ -126,7 +126,7 @@ func TestMaxConnections(t *testing.T) {
 func TestStuckClient(t *testing.T) {
 	cfg := engine.DefaultConfig()
 	cfg.Server.Authentication = "insecure"
-	g, _ := start(t, live.Config{Engine: cfg, QueueBytes: 64 << 10})
+	g, _ := start(t, live.Config{Engine: cfg, QueueBytes: 64 << 10, Record: true})
 	stuck, flooder, bystander := dialRaw(t, g.tcp), dialRaw(t, g.tcp), dialRaw(t, g.tcp)
 	// A small receive buffer stops the kernel from absorbing tens of
 	// megabytes (tcp_rmem may grow to 32 MiB) before the server's queue fills.
@@ -175,7 +175,7 @@ func received(t *testing.T, g *rig, name string) int {
 // chunk at a time: after the first chunk, reading pauses for seconds
 // instead of taking in the rest.
 func TestReadRate(t *testing.T) {
-	g, _ := start(t, live.Config{ReadRate: 1000})
+	g, _ := start(t, live.Config{ReadRate: 1000, Record: true})
 	c := dialRaw(t, g.tcp)
 	c.send(header + strings.Repeat(" ", 20000))
 	c.until("</stream:features>")

@@ -39,6 +39,13 @@ type Config struct {
 	// Tick is how often the virtual clock catches up with real time
 	// (default 1 s).
 	Tick time.Duration
+	// Record keeps every input, for Scenario and Recorded (listen's
+	// -record and -scs); otherwise nothing is kept of the inputs, so that
+	// a long run does not grow.
+	Record bool
+	// KeepEnded is how many destroyed sessions stay on view (default
+	// 100): older ones are dismissed, a recorded input like any other.
+	KeepEnded int
 }
 
 // wallClock starts the engine's clock at the wall-clock time, unless the
@@ -73,6 +80,10 @@ func (c *Config) defaults() {
 	if c.Tick <= 0 {
 		c.Tick = time.Second
 	}
+	if c.KeepEnded <= 0 {
+		c.KeepEnded = 100
+	}
+	c.Engine.Unrecorded = !c.Record
 }
 
 // Runner owns one engine and the sockets that feed it.
@@ -86,6 +97,7 @@ type Runner struct {
 	done  chan struct{}
 	byID  map[string]*conn // by the engine's connection id; engine goroutine only
 	drops []*conn          // connections to drop once the current step ends
+	ended []string         // destroyed sessions on view, oldest first; engine goroutine only
 	// watchers are the pages following the events, each with whether it
 	// sees credentials; engine goroutine only.
 	watchers map[chan []byte]bool
@@ -202,6 +214,16 @@ func (r *Runner) settle() {
 		}
 	}
 	r.applyDrops()
+	r.dismissEnded()
+}
+
+// dismissEnded dismisses the oldest destroyed sessions beyond KeepEnded.
+func (r *Runner) dismissEnded() {
+	for len(r.ended) > r.cfg.KeepEnded {
+		id := r.ended[0]
+		r.ended = r.ended[1:]
+		r.eng.Dismiss(id)
+	}
 }
 
 func (r *Runner) applyDrops() {
@@ -288,6 +310,9 @@ func (r *Runner) observe(ev engine.Event) {
 			r.drops = append(r.drops, c)
 		}
 	case engine.SessionCreated, engine.SessionChanged, engine.SessionDestroyed:
+		if ev.Kind == engine.SessionDestroyed {
+			r.ended = append(r.ended, ev.SessionID)
+		}
 		if c := r.byID[ev.Snapshot.ConnID]; c != nil {
 			c.streamOpen = !ev.Snapshot.Fields["notopen"].Set && ev.Snapshot.State != session.StateDestroyed
 		}
