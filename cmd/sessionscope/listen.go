@@ -49,6 +49,7 @@ type listenOptions struct {
 	log, public          bool
 	seed                 uint64
 	maxConns, readRate   int
+	maxPerAddr           int
 	readTimeout, timeout time.Duration
 }
 
@@ -67,6 +68,7 @@ func parseListen(args []string, stderr io.Writer) (listenOptions, error) {
 	fs.BoolVar(&o.public, "public", false, "allow non-loopback addresses (then only SCRAM is offered)")
 	fs.Uint64Var(&o.seed, "seed", 0, "engine seed (default: random)")
 	fs.IntVar(&o.maxConns, "max-conns", 4096, "the most connections open at once")
+	fs.IntVar(&o.maxPerAddr, "max-conns-per-ip", 0, fmt.Sprintf("the most connections open at once from one IP address (default %d with -public); 0: no limit", publicPerAddr))
 	fs.IntVar(&o.readRate, "read-rate", 10240, "bytes a second read from each connection, burst 2 s (Prosody's mod_limits); 0: no limit")
 	fs.DurationVar(&o.readTimeout, "read-timeout", 0, "idle time before a keepalive or a drop (default read_timeout, 840s)")
 	fs.DurationVar(&o.timeout, "timeout", 0, "c2s_timeout for unauthenticated sessions (default 300s)")
@@ -76,12 +78,26 @@ func parseListen(args []string, stderr io.Writer) (listenOptions, error) {
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	if o.public && !isSet(fs, "max-conns-per-ip") {
+		o.maxPerAddr = publicPerAddr
+	}
 	for _, a := range []string{o.addr, o.ws, o.http} {
 		if err := checkAddr(a, o.public); err != nil {
 			return o, err
 		}
 	}
 	return o, nil
+}
+
+// publicPerAddr is the per-address connection limit -public sets unless
+// told otherwise: one address cannot then take every connection.
+const publicPerAddr = 16
+
+// isSet reports whether the flag was given.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // checkAddr refuses a non-loopback address unless public is set.
@@ -183,7 +199,7 @@ func (o listenOptions) serve(ctx context.Context, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	r, err := live.New(live.Config{Engine: cfg, Users: o.users, MaxConns: o.maxConns, ReadTimeout: o.readTimeout, ReadRate: o.readRate,
+	r, err := live.New(live.Config{Engine: cfg, Users: o.users, MaxConns: o.maxConns, MaxPerAddr: o.maxPerAddr, ReadTimeout: o.readTimeout, ReadRate: o.readRate,
 		Record: o.record != "" || o.scs != ""})
 	if err != nil {
 		return err

@@ -48,6 +48,32 @@ func TestParseListen(t *testing.T) {
 	}
 }
 
+// TestPerAddressDefault: -public limits the connections from one address
+// unless -max-conns-per-ip says otherwise; loopback does not.
+func TestPerAddressDefault(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"loopback", nil, 0},
+		{"public", []string{"-public"}, publicPerAddr},
+		{"public, limit given", []string{"-public", "-max-conns-per-ip", "3"}, 3},
+		{"public, no limit asked for", []string{"-public", "-max-conns-per-ip", "0"}, 0},
+		{"loopback, limit given", []string{"-max-conns-per-ip", "5"}, 5},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o, err := parseListen(tt.args, io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if o.maxPerAddr != tt.want {
+				t.Errorf("per-address limit %d, want %d", o.maxPerAddr, tt.want)
+			}
+		})
+	}
+}
+
 // TestPublicOffersNoPlain: off loopback only SCRAM is offered.
 func TestPublicOffersNoPlain(t *testing.T) {
 	for _, tt := range []struct {

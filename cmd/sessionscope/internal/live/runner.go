@@ -24,6 +24,10 @@ type Config struct {
 	// are refused with a resource-constraint stream error (HTTP 503 on the
 	// WebSocket endpoint).
 	MaxConns int
+	// MaxPerAddr is the most connections open at once from one IP
+	// address; more are refused with a policy-violation stream error
+	// (HTTP 429 on the WebSocket endpoint). 0: no limit.
+	MaxPerAddr int
 	// QueueBytes bounds each connection's write queue (default 1 MiB); a
 	// client whose queue is full is dropped.
 	QueueBytes int
@@ -93,6 +97,7 @@ type Runner struct {
 	eng   *engine.Engine
 	in    chan msg
 	open  atomic.Int64 // connections open now
+	addrs addrLimit    // connections open now by address
 	seq   atomic.Int64 // connections ever accepted, for names
 	done  chan struct{}
 	byID  map[string]*conn // by the engine's connection id; engine goroutine only
@@ -144,7 +149,7 @@ func New(cfg Config, observers ...engine.Observer) (*Runner, error) {
 			return nil, err
 		}
 	}
-	r := &Runner{cfg: cfg, since: since, eng: eng, in: make(chan msg, 256), done: make(chan struct{}),
+	r := &Runner{cfg: cfg, since: since, addrs: addrLimit{max: cfg.MaxPerAddr}, eng: eng, in: make(chan msg, 256), done: make(chan struct{}),
 		byID: make(map[string]*conn), watchers: make(map[chan []byte]bool), maskers: make(map[string]*view.Masker)}
 	eng.Subscribe(r.observe)
 	eng.Subscribe(r.publish)
