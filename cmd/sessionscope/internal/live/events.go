@@ -115,18 +115,20 @@ func (r *Runner) EventsHandler(g Guard) http.Handler {
 			http.Error(w, why, http.StatusForbidden)
 			return
 		}
+		// Watch before the handshake ends, so that a page watches from
+		// the moment its WebSocket opens.
+		ch, err := r.watch(req.URL.Query().Get(RevealParam) == "1")
+		if err != nil {
+			http.Error(w, "the listener has stopped", http.StatusServiceUnavailable)
+			return
+		}
+		defer r.unwatch(ch)
 		// The guard has checked the Origin.
 		c, err := websocket.Accept(w, req, &websocket.AcceptOptions{InsecureSkipVerify: true})
 		if err != nil {
 			return
 		}
 		defer c.CloseNow()
-		ch, err := r.watch(req.URL.Query().Get(RevealParam) == "1")
-		if err != nil {
-			_ = c.Close(websocket.StatusGoingAway, "stopped")
-			return
-		}
-		defer r.unwatch(ch)
 		ctx := c.CloseRead(context.Background())
 		for {
 			select {
