@@ -58,7 +58,7 @@ test-browser: build
 	$(GO) test -count=1 -tags browser -run Browser -v ./web/ ./cmd/sessionscope/internal/live/
 
 test: node-deps build vet test-native test-wasm test-browser
-	$(GO) test -count=1 -run 'XMPPJS|Mellium' ./cmd/sessionscope/internal/live/
+	$(GO) test -count=1 -run 'XMPPJS|Mellium|Slixmpp' ./cmd/sessionscope/internal/live/
 
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./sim/...

@@ -103,7 +103,7 @@ func (a *app) start() {
 	mark("api")
 	a.tokens = newTokenPanel(a)
 	mark("inspector")
-	if jsGlobal.Get("location").Get("hash").String() == liveHash {
+	if isLive(jsGlobal.Get("location").Get("hash").String()) {
 		a.startLive()
 		return
 	}

@@ -49,6 +49,7 @@ type listenOptions struct {
 	log, public          bool
 	seed                 uint64
 	maxConns, readRate   int
+	maxPerAddr           int
 	readTimeout, timeout time.Duration
 }
 
@@ -67,6 +68,7 @@ func parseListen(args []string, stderr io.Writer) (listenOptions, error) {
 	fs.BoolVar(&o.public, "public", false, "allow non-loopback addresses (then only SCRAM is offered)")
 	fs.Uint64Var(&o.seed, "seed", 0, "engine seed (default: random)")
 	fs.IntVar(&o.maxConns, "max-conns", 4096, "the most connections open at once")
+	fs.IntVar(&o.maxPerAddr, "max-conns-per-ip", 0, fmt.Sprintf("the most connections open at once from one IP address (default %d with -public); 0: no limit", publicPerAddr))
 	fs.IntVar(&o.readRate, "read-rate", 10240, "bytes a second read from each connection, burst 2 s (Prosody's mod_limits); 0: no limit")
 	fs.DurationVar(&o.readTimeout, "read-timeout", 0, "idle time before a keepalive or a drop (default read_timeout, 840s)")
 	fs.DurationVar(&o.timeout, "timeout", 0, "c2s_timeout for unauthenticated sessions (default 300s)")
@@ -76,12 +78,26 @@ func parseListen(args []string, stderr io.Writer) (listenOptions, error) {
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	if o.public && !isSet(fs, "max-conns-per-ip") {
+		o.maxPerAddr = publicPerAddr
+	}
 	for _, a := range []string{o.addr, o.ws, o.http} {
 		if err := checkAddr(a, o.public); err != nil {
 			return o, err
 		}
 	}
 	return o, nil
+}
+
+// publicPerAddr is the per-address connection limit -public sets unless
+// told otherwise: one address cannot then take every connection.
+const publicPerAddr = 16
+
+// isSet reports whether the flag was given.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // checkAddr refuses a non-loopback address unless public is set.
@@ -183,7 +199,8 @@ func (o listenOptions) serve(ctx context.Context, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	r, err := live.New(live.Config{Engine: cfg, Users: o.users, MaxConns: o.maxConns, ReadTimeout: o.readTimeout, ReadRate: o.readRate})
+	r, err := live.New(live.Config{Engine: cfg, Users: o.users, MaxConns: o.maxConns, MaxPerAddr: o.maxPerAddr, ReadTimeout: o.readTimeout, ReadRate: o.readRate,
+		Record: o.record != "" || o.scs != ""})
 	if err != nil {
 		return err
 	}
@@ -220,26 +237,46 @@ func (o listenOptions) listeners(r *live.Runner, stdout io.Writer) ([]io.Closer,
 		go func() { _ = r.ServeTCP(ln) }()
 	}
 	for _, h := range []struct {
-		addr, what string
-		mux        *http.ServeMux
-	}{{o.ws, "xmpp websocket listening on ws://%s" + live.WebSocketPath + "\n", wsMux(r)},
-		{o.http, "the page, live, at http://%s/#live\n", pageMux(r)}} {
+		addr  string
+		serve httpServe
+	}{{o.ws, func(a net.Addr) (http.Handler, string, error) {
+		return wsMux(r), "xmpp websocket listening on ws://" + a.String() + live.WebSocketPath, nil
+	}}, {o.http, func(a net.Addr) (http.Handler, string, error) { return pageMux(r, a) }}} {
 		if h.addr == "" {
 			continue
 		}
-		ln, err := net.Listen("tcp", h.addr)
+		srv, err := serveHTTP(h.addr, h.serve, stdout)
 		if err != nil {
 			for _, c := range out {
 				_ = c.Close()
 			}
 			return nil, err
 		}
-		srv := &http.Server{Handler: h.mux, ReadHeaderTimeout: 10 * time.Second}
 		out = append(out, srv)
-		fmt.Fprintf(stdout, h.what, ln.Addr())
-		go func() { _ = srv.Serve(ln) }()
 	}
 	return out, nil
+}
+
+// httpServe builds an HTTP listener's handler once its address is known,
+// and says what to print about it.
+type httpServe func(net.Addr) (http.Handler, string, error)
+
+// serveHTTP listens on addr and serves what serve builds, printing its
+// line.
+func serveHTTP(addr string, serve httpServe, stdout io.Writer) (*http.Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	h, what, err := serve(ln.Addr())
+	if err != nil {
+		_ = ln.Close()
+		return nil, err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintln(stdout, what)
+	go func() { _ = srv.Serve(ln) }()
+	return srv, nil
 }
 
 func wsMux(r *live.Runner) *http.ServeMux {
@@ -248,17 +285,26 @@ func wsMux(r *live.Runner) *http.ServeMux {
 	return mux
 }
 
-// pageMux serves the page and the live engine's events.
-func pageMux(r *live.Runner) *http.ServeMux {
+// pageMux serves the page and the live engine's events on addr; the
+// events need the secret token, which the page's address it returns to
+// print carries in its fragment (never sent to a server, nor logged).
+func pageMux(r *live.Runner, addr net.Addr) (*http.ServeMux, string, error) {
+	token, err := live.NewToken()
+	if err != nil {
+		return nil, "", err
+	}
 	mux := http.NewServeMux()
 	mux.Handle("/", web.Handler(web.Files))
-	mux.Handle(live.EventsPath, r.EventsHandler())
-	return mux
+	mux.Handle(live.EventsPath, r.EventsHandler(live.Guard{Token: token, Addr: addr.String()}))
+	return mux, "the page, live, at http://" + addr.String() + "/#live=" + token, nil
 }
 
 // save writes the recorded run, readable only by its owner: it holds
 // the -user passwords.
 func (o listenOptions) save(r *live.Runner) error {
+	if o.record == "" && o.scs == "" {
+		return nil
+	}
 	s, err := r.Recorded()
 	if err != nil {
 		return err

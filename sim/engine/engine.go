@@ -29,6 +29,15 @@ type Config struct {
 	// destroyed, instead of keeping it on view until dismissed: for long
 	// runs and benchmarks.
 	DropDestroyed bool `json:"drop_destroyed,omitempty"`
+	// Start is where the virtual clock starts; zero means clock.Epoch.
+	// A listener starts its clock at the wall-clock time and records it
+	// here, so that its run replays to the same delay stamps and token
+	// times.
+	Start time.Time `json:"start,omitzero"`
+	// Unrecorded keeps no input log (Inputs returns nothing): for a
+	// long-running listener that saves no run. It is not part of a
+	// replayable scenario.
+	Unrecorded bool `json:"-"`
 	// FS is where the server stores its data; nil means a fresh in-memory
 	// file system. It is not part of a replayable scenario.
 	FS hackpadfs.FS `json:"-"`
@@ -84,7 +93,7 @@ func New(cfg Config) (*Engine, error) {
 	}
 	cfg.Server.Mechanisms = withTokenMechanism(cfg)
 	e := &Engine{
-		cfg: cfg, clock: clock.New(clock.Epoch), ids: ids.New(cfg.Seed),
+		cfg: cfg, clock: clock.New(cfg.start()), ids: ids.New(cfg.Seed),
 		byName: make(map[string]*client.Client), byConn: make(map[*vnet.Conn]*client.Client),
 		last: make(map[*session.Session]session.Snapshot),
 	}
@@ -105,6 +114,14 @@ func New(cfg Config) (*Engine, error) {
 	return e, nil
 }
 
+// start returns where the clock starts.
+func (c Config) start() time.Time {
+	if c.Start.IsZero() {
+		return clock.Epoch
+	}
+	return c.Start
+}
+
 // Config returns the engine's configuration.
 func (e *Engine) Config() Config { return e.cfg }
 
@@ -122,14 +139,20 @@ func (e *Engine) emit(ev Event) {
 func (e *Engine) Inputs() []Input { return append([]Input(nil), e.inputs...) }
 
 func (e *Engine) record(in Input) {
-	e.inputs = append(e.inputs, in)
 	e.applied++
+	if !e.cfg.Unrecorded {
+		e.inputs = append(e.inputs, in)
+	}
 }
 
 // Applied returns how many inputs the engine has applied, counting each
 // step of a folded step input as one: the position a timeline of the same
 // inputs with every step unfolded would be at. It copies nothing.
 func (e *Engine) Applied() int { return e.applied }
+
+// Start returns the instant the virtual clock started at (Config.Start,
+// else clock.Epoch).
+func (e *Engine) Start() time.Time { return e.cfg.start() }
 
 // Now returns the virtual time.
 func (e *Engine) Now() time.Time { return e.clock.Now() }
@@ -254,7 +277,13 @@ func (e *Engine) Advance(d time.Duration) {
 // reported to observers even when no such session is on view, so that a
 // replay repeats it.
 func (e *Engine) Dismiss(id string) {
-	e.server.Dismiss(id)
+	if e.server.Dismiss(id) {
+		for s := range e.last {
+			if s.ID == id && s.Destroyed {
+				delete(e.last, s)
+			}
+		}
+	}
 	e.record(Input{Op: OpDismiss, ID: id})
 	e.emit(Event{Kind: InputApplied, SessionID: id, What: string(OpDismiss)})
 }

@@ -20,6 +20,7 @@ const (
 type externals struct {
 	byName map[string]*vnet.Conn
 	names  map[*vnet.Conn]string
+	hungUp []*vnet.Conn // closed by their clients, named until the network is idle
 }
 
 // quiet is the client side of an external connection inside the network.
@@ -85,10 +86,25 @@ func (e *Engine) Hangup(name string) error {
 		return fmt.Errorf("engine: no external connection named %q", name)
 	}
 	delete(e.ext.byName, name)
+	e.ext.hungUp = append(e.ext.hungUp, conn)
 	conn.CloseFromClient()
 	e.record(Input{Op: OpHangup, Name: name})
 	e.emit(Event{Kind: InputApplied, Client: name, What: "hangup"})
 	return nil
+}
+
+// forgetHungUp forgets the names of the connections whose clients hung
+// up, once nothing is pending on the network: their close has reached the
+// server, which then forgets them, so nothing more can be delivered on
+// them.
+func (e *Engine) forgetHungUp() {
+	if len(e.ext.hungUp) == 0 || e.net.Pending() > 0 {
+		return
+	}
+	for _, conn := range e.ext.hungUp {
+		delete(e.ext.names, conn)
+	}
+	e.ext.hungUp = e.ext.hungUp[:0]
 }
 
 // connName names a connection's client: a simulated client's name or an

@@ -34,6 +34,7 @@ func (e *Engine) Step() bool {
 	}
 	e.diffSessions()
 	e.emit(Event{Kind: StepEnd})
+	e.forgetHungUp()
 	return true
 }
 
@@ -142,6 +143,9 @@ func (e *Engine) Sessions() []session.Snapshot {
 // was a step too, so a long run keeps a short log.
 func (e *Engine) recordStep() {
 	e.applied++
+	if e.cfg.Unrecorded {
+		return
+	}
 	if n := len(e.inputs); n > 0 && e.inputs[n-1].Op == OpStep {
 		e.inputs[n-1].N = max(e.inputs[n-1].N, 1) + 1
 		return

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/sessionscope/sessionscope/sim/client"
-	"github.com/sessionscope/sessionscope/sim/clock"
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/invariant"
 	"github.com/sessionscope/sessionscope/sim/server"
@@ -156,7 +155,7 @@ func (m *Model) Build(tl *engine.Timeline, w Window) View {
 	step, total := tl.Position()
 	cs := e.Clients()
 	v := View{
-		Gen: m.gen, Host: e.Config().Server.Hosts[0], Now: "T+" + e.Now().Sub(clock.Epoch).String(),
+		Gen: m.gen, Host: e.Config().Server.Hosts[0], Now: "T+" + e.Now().Sub(e.Start()).String(),
 		Step: step, Total: total, EngineStep: e.StepCount(), Pending: e.Pending(),
 		Config: tl.Config().Server, Configurable: total == 0,
 		Clients: Clients(cs, w.ClientFilter, maxClients), ClientCount: len(cs), Accounts: m.accounts(tl),

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -22,21 +23,26 @@ import (
 const helperEnv = "SESSIONSCOPE_LIVE_HELPER"
 
 func TestMain(m *testing.M) {
-	if os.Getenv(helperEnv) == "1" {
-		os.Exit(helper())
+	if mode := os.Getenv(helperEnv); mode != "" {
+		os.Exit(helper(mode == "listen"))
 	}
 	os.Exit(m.Run())
 }
 
 // helper serves on a loopback port, prints it, and stops when stdin
-// closes.
-func helper() int {
+// closes. As listen, it also keeps the terminal view, printing nowhere.
+func helper(asListen bool) int {
 	cfg := engine.DefaultConfig()
 	cfg.Server.Authentication = "insecure"
 	r, err := live.New(live.Config{Engine: cfg, MaxConns: 10000})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
+	}
+	if asListen {
+		v := live.NewView(false, false)
+		r.Subscribe(v.Observe)
+		go v.Print(context.Background(), io.Discard)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

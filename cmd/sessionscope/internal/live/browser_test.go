@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -24,12 +26,18 @@ import (
 func TestBrowserLiveView(t *testing.T) {
 	cfg := engine.DefaultConfig()
 	cfg.Server.Authentication = "insecure"
-	g, _ := start(t, live.Config{Engine: cfg})
+	g, _ := start(t, live.Config{Engine: cfg, Record: true})
 	mux := http.NewServeMux()
 	mux.Handle("/", web.Handler(web.Files))
-	mux.Handle(live.EventsPath, g.r.EventsHandler())
+	var events atomic.Value // the guard needs the address served
+	mux.HandleFunc(live.EventsPath, func(w http.ResponseWriter, r *http.Request) { events.Load().(http.Handler).ServeHTTP(w, r) })
 	ctx, url := webtest.Start(t, mux, 60*time.Second)
-	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/#live"),
+	token, err := live.NewToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	events.Store(g.r.EventsHandler(live.Guard{Token: token, Addr: strings.TrimPrefix(url, "http://")}))
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/#live="+token),
 		chromedp.WaitVisible(chromedp.CSS(`#status[data-live="true"]`))); err != nil {
 		t.Fatalf("the live page did not start: %v", err)
 	}

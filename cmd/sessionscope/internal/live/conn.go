@@ -108,9 +108,10 @@ func (c *conn) finish() {
 // rearm restarts the read timeout.
 func (c *conn) rearm() { c.idle.Reset(c.wait) }
 
-// start runs a connection: it tells the engine of the connect, then reads
-// until the socket fails, while a writer drains the queue.
-func (r *Runner) start(name string, t transport) {
+// start runs a connection from addr, admitted: it tells the engine of
+// the connect, then reads until the socket fails, while a writer drains
+// the queue.
+func (r *Runner) start(name, addr string, t transport) {
 	c := &conn{name: name, t: t, max: r.cfg.QueueBytes, wait: r.cfg.ReadTimeout}
 	c.out.wake = make(chan struct{}, 1)
 	c.idle = time.AfterFunc(c.wait, func() { r.send(msg{kind: mIdle, c: c}) })
@@ -135,7 +136,7 @@ func (r *Runner) start(name string, t transport) {
 	t.Close()
 	r.send(msg{kind: mHangup, c: c})
 	wg.Wait()
-	r.open.Add(-1)
+	r.release(addr)
 }
 
 // send hands a message to the engine goroutine, unless it has stopped.

@@ -8,8 +8,11 @@
 // The listener protects the engine and its clients as Prosody does: the
 // engine's stanza size limit and unauthenticated-session timeout apply;
 // a connection idle for the read timeout gets a keepalive if its stream is
-// open and is dropped otherwise; connections beyond the maximum are
-// refused with a stream error; and each connection has a bounded write
-// queue, so a client that does not read is dropped instead of blocking
-// the others.
+// open and is dropped otherwise; connections beyond the maximum, overall
+// or from one address, are refused with a stream error; and each
+// connection has a bounded write queue, so a client that does not read
+// is dropped instead of blocking the others. A long run stays bounded:
+// inputs are kept only when recording, and only the newest destroyed
+// sessions stay on view. The events a page watches need a secret token
+// and show SASL credentials masked (Guard).
 package live

@@ -1,8 +1,11 @@
 package live_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"encoding/base64"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -126,7 +129,7 @@ func TestMaxConnections(t *testing.T) {
 func TestStuckClient(t *testing.T) {
 	cfg := engine.DefaultConfig()
 	cfg.Server.Authentication = "insecure"
-	g, _ := start(t, live.Config{Engine: cfg, QueueBytes: 64 << 10})
+	g, _ := start(t, live.Config{Engine: cfg, QueueBytes: 64 << 10, Record: true})
 	stuck, flooder, bystander := dialRaw(t, g.tcp), dialRaw(t, g.tcp), dialRaw(t, g.tcp)
 	// A small receive buffer stops the kernel from absorbing tens of
 	// megabytes (tcp_rmem may grow to 32 MiB) before the server's queue fills.
@@ -175,11 +178,104 @@ func received(t *testing.T, g *rig, name string) int {
 // chunk at a time: after the first chunk, reading pauses for seconds
 // instead of taking in the rest.
 func TestReadRate(t *testing.T) {
-	g, _ := start(t, live.Config{ReadRate: 1000})
+	g, _ := start(t, live.Config{ReadRate: 1000, Record: true})
 	c := dialRaw(t, g.tcp)
 	c.send(header + strings.Repeat(" ", 20000))
 	c.until("</stream:features>")
 	if n := received(t, g, "tcp1"); n == 0 || n > 4096 {
 		t.Errorf("the engine took in %d bytes, want one read of at most 4096", n)
+	}
+}
+
+// dialFrom connects to addr from the local IP address from.
+func dialFrom(t *testing.T, from, addr string) *raw {
+	t.Helper()
+	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(from)}}
+	c, err := d.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	return &raw{t: t, c: c, r: bufio.NewReader(c)}
+}
+
+// TestPerAddressLimit: 50 silent sockets from one address take every
+// connection the listener allows (here 50), locking out a login from
+// anywhere else; with a per-address limit of 10, the 40 beyond it are
+// refused with a policy-violation stream error (a WebSocket client from
+// the same address with HTTP 429), and a client from another address
+// logs in.
+func TestPerAddressLimit(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		perAddr int
+		held    int // the silent sockets the listener keeps
+	}{
+		{"no per-address limit: locked out", 0, 50},
+		{"10 per address", 10, 10},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := engine.DefaultConfig()
+			cfg.Server.Authentication = "insecure"
+			g, _ := start(t, live.Config{Engine: cfg, MaxConns: 50, MaxPerAddr: tc.perAddr})
+			silent := make([]*raw, 50)
+			for i := range silent {
+				silent[i] = dialFrom(t, "127.0.0.1", g.tcp)
+			}
+			refused := make(chan string, len(silent))
+			for _, c := range silent {
+				_ = c.c.SetReadDeadline(time.Now().Add(20 * time.Second))
+				go func() {
+					b, _ := io.ReadAll(c.r)
+					refused <- string(b)
+				}()
+			}
+			// Once the refusals expected have come, the held sockets are
+			// given a moment more, to see that nothing else comes.
+			settle := func() {
+				for _, c := range silent {
+					_ = c.c.SetReadDeadline(time.Now().Add(300 * time.Millisecond))
+				}
+			}
+			if tc.held == 50 {
+				settle()
+			}
+			want := "<stream:error><policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>Too many connections from your address</text></stream:error></stream:stream>"
+			n := 0
+			for range silent {
+				got := <-refused
+				switch {
+				case got == "":
+				case strings.HasSuffix(got, want):
+					if n++; n == 50-tc.held {
+						settle()
+					}
+				default:
+					t.Errorf("a silent socket received %q", got)
+				}
+			}
+			if n != 50-tc.held {
+				t.Errorf("%d silent sockets refused, want %d", n, 50-tc.held)
+			}
+			resp, err := http.Get(strings.Replace(g.ws, "ws://", "http://", 1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if wantWS := map[bool]int{true: http.StatusServiceUnavailable, false: http.StatusTooManyRequests}[tc.held == 50]; resp.StatusCode != wantWS {
+				t.Errorf("WebSocket from the same address: HTTP %d, want %d", resp.StatusCode, wantWS)
+			}
+			other := dialFrom(t, "127.0.0.2", g.tcp)
+			other.send(header)
+			got := other.until("</stream:")
+			locked := strings.Contains(got, "<resource-constraint")
+			if wantLocked := tc.held == 50; locked != wantLocked {
+				t.Fatalf("another address locked out: %v, want %v (%q)", locked, wantLocked, got)
+			}
+			if !locked {
+				other.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + base64.StdEncoding.EncodeToString([]byte("\x00dave\x00pw")) + "</auth>")
+				other.until("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>")
+			}
+		})
 	}
 }

@@ -2,16 +2,24 @@ package live
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
 	"github.com/sessionscope/sessionscope/sim/engine"
 )
 
+// ErrNotRecording is returned for the run of a runner that keeps no
+// inputs (Config.Record unset).
+var ErrNotRecording = errors.New("live: the run is not recorded (Config.Record)")
+
 // Scenario returns the live run so far as a scenario: the configuration
 // and every input, which engine.Replay (and the page) replays exactly,
-// without sockets.
+// without sockets. The runner must be recording.
 func (r *Runner) Scenario() (engine.Scenario, error) {
+	if !r.cfg.Record {
+		return engine.Scenario{}, ErrNotRecording
+	}
 	var s engine.Scenario
 	err := r.Do(func(e *engine.Engine) { s = scenarioOf(e) })
 	return s, err
@@ -51,8 +59,11 @@ func Replay(s engine.Scenario, observers ...engine.Observer) (*engine.Engine, er
 }
 
 // Recorded returns the run as a scenario once Run has returned; before
-// that, use Scenario.
+// that, use Scenario. The runner must be recording.
 func (r *Runner) Recorded() (engine.Scenario, error) {
+	if !r.cfg.Record {
+		return engine.Scenario{}, ErrNotRecording
+	}
 	select {
 	case <-r.done:
 		return scenarioOf(r.eng), nil

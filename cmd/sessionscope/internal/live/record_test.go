@@ -16,7 +16,7 @@ import (
 // for byte, and the same sessions.
 func TestRecordReplays(t *testing.T) {
 	users := []live.User{{Name: "alice", Password: "secret"}, {Name: "bob", Password: "secret"}}
-	g, stop := start(t, live.Config{Users: users, Tick: 20 * time.Millisecond, ReadTimeout: 200 * time.Millisecond})
+	g, stop := start(t, live.Config{Users: users, Tick: 20 * time.Millisecond, ReadTimeout: 200 * time.Millisecond, Record: true})
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	alice := dialMellium(ctx, t, g, false, "alice", "a")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/session"
+	"github.com/sessionscope/sessionscope/sim/view"
 )
 
 // User is an account created when the runner starts.
@@ -23,6 +24,10 @@ type Config struct {
 	// are refused with a resource-constraint stream error (HTTP 503 on the
 	// WebSocket endpoint).
 	MaxConns int
+	// MaxPerAddr is the most connections open at once from one IP
+	// address; more are refused with a policy-violation stream error
+	// (HTTP 429 on the WebSocket endpoint). 0: no limit.
+	MaxPerAddr int
 	// QueueBytes bounds each connection's write queue (default 1 MiB); a
 	// client whose queue is full is dropped.
 	QueueBytes int
@@ -38,6 +43,26 @@ type Config struct {
 	// Tick is how often the virtual clock catches up with real time
 	// (default 1 s).
 	Tick time.Duration
+	// Record keeps every input, for Scenario and Recorded (listen's
+	// -record and -scs); otherwise nothing is kept of the inputs, so that
+	// a long run does not grow.
+	Record bool
+	// KeepEnded is how many destroyed sessions stay on view (default
+	// 100): older ones are dismissed, a recorded input like any other.
+	KeepEnded int
+}
+
+// wallClock starts the engine's clock at the wall-clock time, unless the
+// configuration names a start: the start is part of the recorded
+// configuration, so a replay gives the same delay stamps. It returns the
+// instant the virtual clock must keep up with from then on.
+func (c *Config) wallClock() time.Time {
+	now := time.Now()
+	if c.Engine.Start.IsZero() {
+		c.Engine.Start = now.UTC().Truncate(time.Second)
+		return c.Engine.Start
+	}
+	return now
 }
 
 func (c *Config) defaults() {
@@ -59,20 +84,32 @@ func (c *Config) defaults() {
 	if c.Tick <= 0 {
 		c.Tick = time.Second
 	}
+	if c.KeepEnded <= 0 {
+		c.KeepEnded = 100
+	}
+	c.Engine.Unrecorded = !c.Record
 }
 
 // Runner owns one engine and the sockets that feed it.
 type Runner struct {
 	cfg   Config
+	since time.Time // the wall-clock instant the virtual clock stands for
 	eng   *engine.Engine
 	in    chan msg
 	open  atomic.Int64 // connections open now
+	addrs addrLimit    // connections open now by address
 	seq   atomic.Int64 // connections ever accepted, for names
 	done  chan struct{}
 	byID  map[string]*conn // by the engine's connection id; engine goroutine only
 	drops []*conn          // connections to drop once the current step ends
-	// watchers are the pages following the events; engine goroutine only.
+	ended []string         // destroyed sessions on view, oldest first; engine goroutine only
+	// watchers are the pages following the events, each with whether it
+	// sees credentials; engine goroutine only.
 	watchers map[chan []byte]bool
+	// masking is set once the events are served: maskers then follow each
+	// connection's input (engine goroutine only).
+	masking atomic.Bool
+	maskers map[string]*view.Masker
 }
 
 type msgKind int
@@ -99,6 +136,7 @@ type msg struct {
 // started.
 func New(cfg Config, observers ...engine.Observer) (*Runner, error) {
 	cfg.defaults()
+	since := cfg.wallClock()
 	eng, err := engine.New(cfg.Engine)
 	if err != nil {
 		return nil, err
@@ -111,8 +149,8 @@ func New(cfg Config, observers ...engine.Observer) (*Runner, error) {
 			return nil, err
 		}
 	}
-	r := &Runner{cfg: cfg, eng: eng, in: make(chan msg, 256), done: make(chan struct{}),
-		byID: make(map[string]*conn), watchers: make(map[chan []byte]bool)}
+	r := &Runner{cfg: cfg, since: since, addrs: addrLimit{max: cfg.MaxPerAddr}, eng: eng, in: make(chan msg, 256), done: make(chan struct{}),
+		byID: make(map[string]*conn), watchers: make(map[chan []byte]bool), maskers: make(map[string]*view.Masker)}
 	eng.Subscribe(r.observe)
 	eng.Subscribe(r.publish)
 	return r, nil
@@ -153,7 +191,7 @@ func (r *Runner) Run(ctx context.Context) {
 	r.settle()
 	tick := time.NewTicker(r.cfg.Tick)
 	defer tick.Stop()
-	last := time.Now()
+	last := r.since // the first tick catches up with the time spent starting
 	for {
 		select {
 		case m := <-r.in:
@@ -181,6 +219,16 @@ func (r *Runner) settle() {
 		}
 	}
 	r.applyDrops()
+	r.dismissEnded()
+}
+
+// dismissEnded dismisses the oldest destroyed sessions beyond KeepEnded.
+func (r *Runner) dismissEnded() {
+	for len(r.ended) > r.cfg.KeepEnded {
+		id := r.ended[0]
+		r.ended = r.ended[1:]
+		r.eng.Dismiss(id)
+	}
 }
 
 func (r *Runner) applyDrops() {
@@ -267,6 +315,9 @@ func (r *Runner) observe(ev engine.Event) {
 			r.drops = append(r.drops, c)
 		}
 	case engine.SessionCreated, engine.SessionChanged, engine.SessionDestroyed:
+		if ev.Kind == engine.SessionDestroyed {
+			r.ended = append(r.ended, ev.SessionID)
+		}
 		if c := r.byID[ev.Snapshot.ConnID]; c != nil {
 			c.streamOpen = !ev.Snapshot.Fields["notopen"].Set && ev.Snapshot.State != session.StateDestroyed
 		}

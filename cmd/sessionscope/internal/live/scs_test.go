@@ -15,7 +15,7 @@ import (
 // parses back to the same actions.
 func TestScript(t *testing.T) {
 	users := []live.User{{Name: "alice", Password: "secret"}, {Name: "bob", Password: "secret"}}
-	g, stop := start(t, live.Config{Users: users})
+	g, stop := start(t, live.Config{Users: users, Record: true})
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	alice := dialMellium(ctx, t, g, false, "alice", "a")

@@ -8,11 +8,21 @@ import (
 	"time"
 )
 
-// refusal is what a connection beyond the maximum receives: a stream
-// header and a resource-constraint stream error (RFC 6120 4.9.3.17).
-const refusal = "<?xml version='1.0'?><stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:client' version='1.0'>" +
-	"<stream:error><resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>" +
-	"<text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>Too many connections</text></stream:error></stream:stream>"
+// refusal is what a refused connection receives: a stream header and a
+// stream error.
+func refusal(condition, text string) string {
+	return "<?xml version='1.0'?><stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:client' version='1.0'>" +
+		"<stream:error><" + condition + " xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>" +
+		"<text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>" + text + "</text></stream:error></stream:stream>"
+}
+
+// The refusals: beyond the maximum, a resource-constraint stream error
+// (RFC 6120 4.9.3.17); beyond the maximum from one address, a
+// policy-violation (4.9.3.14).
+var (
+	refuseFull = refusal("resource-constraint", "Too many connections")
+	refuseAddr = refusal("policy-violation", "Too many connections from your address")
+)
 
 // ServeTCP accepts XMPP client connections (RFC 6120) on ln until ln is
 // closed or the runner stops. An accept that fails (out of file
@@ -37,29 +47,43 @@ func (r *Runner) ServeTCP(ln net.Listener) error {
 			continue
 		}
 		wait = 0
-		if !r.admit() {
-			go r.refuseTCP(nc)
+		addr := hostOf(nc.RemoteAddr().String())
+		if why := r.admit(addr); why != "" {
+			go r.refuseTCP(nc, why)
 			continue
 		}
 		name := "tcp" + strconv.FormatInt(r.seq.Add(1), 10)
-		go r.start(name, &tcpConn{c: nc, wt: r.cfg.WriteTimeout})
+		go r.start(name, addr, &tcpConn{c: nc, wt: r.cfg.WriteTimeout})
 	}
 }
 
-// admit counts a new connection in, unless the maximum is reached.
-func (r *Runner) admit() bool {
+// admit counts a new connection from addr in, unless the maximum is
+// reached, overall or from that address: it then returns the refusal to
+// send.
+func (r *Runner) admit(addr string) string {
 	for {
 		n := r.open.Load()
 		if n >= int64(r.cfg.MaxConns) {
-			return false
+			return refuseFull
 		}
 		if r.open.CompareAndSwap(n, n+1) {
-			return true
+			break
 		}
 	}
+	if !r.addrs.take(addr) {
+		r.open.Add(-1)
+		return refuseAddr
+	}
+	return ""
 }
 
-func (r *Runner) refuseTCP(nc net.Conn) {
+// release counts a connection from addr out.
+func (r *Runner) release(addr string) {
+	r.addrs.release(addr)
+	r.open.Add(-1)
+}
+
+func (r *Runner) refuseTCP(nc net.Conn, refusal string) {
 	_ = nc.SetWriteDeadline(time.Now().Add(r.cfg.WriteTimeout))
 	_, _ = nc.Write([]byte(refusal))
 	_ = nc.Close()

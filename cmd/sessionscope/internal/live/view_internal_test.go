@@ -1,6 +1,8 @@
 package live
 
 import (
+	"encoding/base64"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -138,5 +140,75 @@ func TestViewStaysBounded(t *testing.T) {
 	}
 	if len(v.printed) != 0 {
 		t.Errorf("%d ended sessions still remembered as printed", len(v.printed))
+	}
+}
+
+// viewRun has n external clients log in, send presence and a message and
+// leave, one after another, through an engine watched by a view, and
+// returns what the view printed: its lines, and how many it dropped.
+func viewRun(t *testing.T, n int) (*View, []string) {
+	t.Helper()
+	cfg := engine.DefaultConfig()
+	cfg.Server.Authentication = "insecure"
+	e, err := engine.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := NewView(false, false)
+	e.Subscribe(v.Observe)
+	const open = "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>"
+	var out []string
+	for i := range n {
+		name := fmt.Sprintf("tcp%d", i)
+		if _, err := e.Dial(name); err != nil {
+			t.Fatal(err)
+		}
+		e.Run(0)
+		for _, chunk := range []string{
+			open, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + base64.StdEncoding.EncodeToString([]byte("\x00user"+fmt.Sprint(i%7)+"\x00pw")) + "</auth>",
+			open, "<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>r</resource></bind></iq>",
+			"<presence/>", "<message to='user0@localhost' type='chat'><body>hi</body></message>", "</stream:stream>",
+		} {
+			if err := e.Recv(name, []byte(chunk)); err != nil {
+				t.Fatal(err)
+			}
+			e.Run(0)
+		}
+		if err := e.Hangup(name); err != nil {
+			t.Fatal(err)
+		}
+		e.Run(0)
+		out = append(out, printed(v)...)
+	}
+	if d := v.dropped.Load(); d != 0 {
+		t.Fatalf("%d lines dropped", d)
+	}
+	return v, out
+}
+
+// TestViewOutputGrowsLinearly: the terminal view prints what changed, so
+// its output grows with the connections, not with their square (it once
+// reprinted every session on every event: 1,600 lines and 390 KB after
+// some 20 connections), and its closing table stays at MaxRows sessions.
+func TestViewOutputGrowsLinearly(t *testing.T) {
+	size := func(lines []string) int {
+		n := 0
+		for _, l := range lines {
+			n += len(l) + 1
+		}
+		return n
+	}
+	_, few := viewRun(t, 20)
+	v, many := viewRun(t, 400)
+	perFew, perMany := size(few)/20, size(many)/400
+	t.Logf("20 connections: %d lines, %d bytes; 400: %d lines, %d bytes", len(few), size(few), len(many), size(many))
+	if perFew > 2000 || len(few) > 20*12 {
+		t.Errorf("20 connections printed %d lines, %d bytes each: more than what changed", len(few), perFew)
+	}
+	if perMany > perFew*5/4 {
+		t.Errorf("bytes per connection grew from %d (20 connections) to %d (400)", perFew, perMany)
+	}
+	if lines := strings.Count(v.Table(), "\n"); lines > v.maxRows()+2 {
+		t.Errorf("the table has %d lines, want at most %d", lines, v.maxRows()+2)
 	}
 }

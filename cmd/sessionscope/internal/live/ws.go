@@ -28,23 +28,29 @@ const WebSocketPath = "/xmpp-websocket"
 // its end, translated as Prosody's mod_websocket does.
 func (r *Runner) WebSocketHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		if !r.admit() {
+		addr := hostOf(req.RemoteAddr)
+		switch r.admit(addr) {
+		case "":
+		case refuseAddr:
+			http.Error(w, "Too many connections from your address", http.StatusTooManyRequests)
+			return
+		default:
 			http.Error(w, "Too many connections", http.StatusServiceUnavailable)
 			return
 		}
 		c, err := websocket.Accept(w, req, &websocket.AcceptOptions{Subprotocols: []string{"xmpp"}, OriginPatterns: loopbackOrigins})
 		if err != nil {
-			r.open.Add(-1)
+			r.release(addr)
 			return
 		}
 		if c.Subprotocol() != "xmpp" {
-			r.open.Add(-1)
+			r.release(addr)
 			_ = c.Close(websocket.StatusProtocolError, "the xmpp subprotocol is required")
 			return
 		}
 		c.SetReadLimit(int64(r.cfg.Engine.Server.StanzaSizeLimit) + 4096)
 		name := "ws" + strconv.FormatInt(r.seq.Add(1), 10)
-		r.start(name, &wsConn{c: c, wt: r.cfg.WriteTimeout})
+		r.start(name, addr, &wsConn{c: c, wt: r.cfg.WriteTimeout})
 	})
 }
 
