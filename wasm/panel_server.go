@@ -122,7 +122,7 @@ func fillConfig(f frame) {
 // formFields are the form's inputs by id, pointing into form.
 func formFields(form *view.ConfigForm) map[string]*string {
 	return map[string]*string{"cfg-host": &form.Host, "cfg-conflict": &form.ConflictResolve, "cfg-size": &form.StanzaSizeLimit,
-		"cfg-timeout": &form.Timeout, "cfg-close": &form.CloseTimeout}
+		"cfg-timeout": &form.Timeout, "cfg-close": &form.CloseTimeout, "cfg-modules": &form.Modules}
 }
 
 // readConfig reads the configuration form over the current configuration.

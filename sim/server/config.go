@@ -36,7 +36,25 @@ type Config struct {
 	// Authentication is "internal_hashed" (default) or "insecure" (Prosody's
 	// test setting: every user exists and any password is accepted).
 	Authentication string `json:"authentication"`
+	// Modules is modules_enabled: the optional modules loaded, in load
+	// order (their features are listed in that order). SessionScope
+	// simulates disco, ping and carbons; roster and saslauth are always
+	// loaded, as are Prosody's autoloaded presence, message, iq and
+	// offline, so listing them changes nothing. Prosody's default
+	// configuration enables disco, roster, saslauth, carbons and ping.
+	Modules []string `json:"modules_enabled"`
 }
+
+// The modules a configuration may list, and those always loaded.
+var (
+	knownModules = map[string]bool{
+		"disco": true, "ping": true, "carbons": true, "roster": true, "saslauth": true,
+		"presence": true, "message": true, "iq": true, "offline": true,
+	}
+	// defaultModules are the simulated modules of Prosody 13's
+	// prosody.cfg.lua.dist modules_enabled, in its order.
+	defaultModules = []string{"disco", "roster", "saslauth", "carbons", "ping"}
+)
 
 // Seconds is a duration written in configuration as a number of seconds.
 type Seconds time.Duration
@@ -71,6 +89,7 @@ func DefaultConfig() Config {
 		DefaultIterationCount: 10000,
 		Mechanisms:            []string{"PLAIN", "SCRAM-SHA-1"},
 		Authentication:        "internal_hashed",
+		Modules:               append([]string(nil), defaultModules...),
 	}
 }
 
@@ -86,7 +105,22 @@ func (c Config) Validate() error {
 	case c.Authentication != "internal_hashed" && c.Authentication != "insecure":
 		return fmt.Errorf("server: authentication %q is not internal_hashed or insecure", c.Authentication)
 	}
+	for _, m := range c.Modules {
+		if !knownModules[m] {
+			return fmt.Errorf("server: module %q is not simulated (modules_enabled may list disco, ping, carbons, roster, saslauth, presence, message, iq, offline)", m)
+		}
+	}
 	return nil
+}
+
+// Loaded reports whether modules_enabled lists the module.
+func (c Config) Loaded(module string) bool {
+	for _, m := range c.Modules {
+		if m == module {
+			return true
+		}
+	}
+	return false
 }
 
 func (c Config) serves(host string) bool {

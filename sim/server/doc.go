@@ -2,7 +2,8 @@
 // session manager (sessionmanager.lua), SASL and resource binding
 // (mod_saslauth), the stanza router (stanza_router.lua), rosters
 // (rostermanager.lua, mod_roster), presence (mod_presence) and messages
-// (mod_message, mod_offline). A reader who knows Prosody finds each rule
+// (mod_message, mod_offline), with the optional modules mod_disco,
+// mod_ping and mod_carbons. A reader who knows Prosody finds each rule
 // in the file named after the Prosody module that holds it:
 //
 //	c2s.go                    connections, stream open and close, timers (mod_c2s)
@@ -16,6 +17,10 @@
 //	presence.go               own presence, initial presence, presence by address, directed presence, resource-unbind (mod_presence)
 //	presence_subscription.go  the subscription and probe handlers, roster-item-removed (mod_presence)
 //	message.go                message routing and top resources (mod_message)
+//	iq.go                     the iq events by target (bare, self, host) that modules hook (mod_iq)
+//	disco.go                  service discovery of the host and of accounts, entity caps in stream features (mod_disco)
+//	ping.go                   XEP-0199 pings to the host and to bare JIDs (mod_ping)
+//	carbons.go                enabling carbons and copying sent and received messages (mod_carbons)
 //	offline.go                offline message storage and delivery (mod_offline)
 //	hooks.go                  the host events modules hook: roster-load, resource-bind, resource-unbind
 //	server.go                 the Server, its tables and which module handlers it installs

@@ -11,6 +11,9 @@ import (
 // message/host.
 func (s *Server) routeMessage(from *session.Session, e *etree.Element, kind string) {
 	to := stanza.Attr(e, "to")
+	if kind != toHost && s.cfg.Loaded("carbons") {
+		s.carbons(from, e, false) // message/full and message/bare, mod_carbons before mod_message
+	}
 	switch kind {
 	case toFull:
 		if ss := s.fullSessions[to]; ss != nil && ss.Send(e) {

@@ -20,6 +20,7 @@ import (
 //
 //	accounts U ...          accounts with password "secret"
 //	set insecure            authentication "insecure" (every user exists)
+//	set modules M,M...      modules_enabled ("none" for an empty list)
 //	login C USER [RES]      client C connects, authenticates and binds
 //	C> XML                  C sends XML exactly as written
 //	C! ACTION [K=V ...]     C takes an action (values URL-escaped: %20 is a space)
@@ -102,7 +103,7 @@ func (h *imHarness) do(line string) {
 		}
 		return
 	case "set":
-		h.cfg.Server.Authentication = "insecure"
+		h.set(fields[1:])
 		return
 	case "login":
 		h.login(fields[1], fields[2], append(fields[3:], "")[0])
@@ -131,6 +132,21 @@ func (h *imHarness) do(line string) {
 	case "??":
 		k, v, _ := strings.Cut(rest, " ")
 		h.detail(name, k, v)
+	}
+}
+
+// set changes the configuration before the first login.
+func (h *imHarness) set(args []string) {
+	switch {
+	case len(args) == 1 && args[0] == "insecure":
+		h.cfg.Server.Authentication = "insecure"
+	case len(args) == 2 && args[0] == "modules":
+		h.cfg.Server.Modules = nil
+		if args[1] != "none" {
+			h.cfg.Server.Modules = strings.Split(args[1], ",")
+		}
+	default:
+		h.t.Fatalf("line %d: bad set %q", h.line, args)
 	}
 }
 

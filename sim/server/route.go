@@ -49,6 +49,13 @@ func (s *Server) selfIQ(c *c2s, e *etree.Element) bool {
 	if to == bare {
 		e.RemoveAttr("to") // core_post_stanza strips 'to' for the user's own bare JID
 	}
+	if to == c.sess.Host {
+		if s.fireIQ(iqHost, c, e) {
+			return true
+		}
+	} else if s.fireIQ(iqBare, c, e) || s.fireIQ(iqSelf, c, e) {
+		return true // iq/bare fires first, then iq/self
+	}
 	child := firstChild(e)
 	if h := s.iqHandlers[stanza.NS(child)]; h == nil || !h(&Conn{s, c}, e, child) {
 		s.unhandled(c, e)
@@ -81,6 +88,9 @@ func (s *Server) corePost(from *session.Session, e *etree.Element, pre bool) {
 	if pre && e.Tag == "presence" && s.outboundPresence(from, e) {
 		return
 	}
+	if pre && e.Tag == "message" && s.cfg.Loaded("carbons") {
+		s.carbons(from, e, true) // pre-message/*, mod_carbons
+	}
 	if to != "" && !s.cfg.serves(host) {
 		s.remote(from, e)
 		return
@@ -96,10 +106,17 @@ func (s *Server) corePost(from *session.Session, e *etree.Element, pre bool) {
 }
 
 // routeIQ delivers an iq to another entity (mod_iq): a full JID gets it if
-// connected; get and set to anything else are unhandled.
+// connected; a get or set to another user's bare JID or to another served
+// host fires that target's iq event (mod_disco, mod_ping); anything else
+// is unhandled.
 func (s *Server) routeIQ(from *session.Session, e *etree.Element, kind string) {
-	if kind == toFull {
+	switch typ := stanza.Attr(e, "type"); {
+	case kind == toFull:
 		if ss := s.fullSessions[stanza.Attr(e, "to")]; ss != nil && ss.Send(e) {
+			return
+		}
+	case typ == "get" || typ == "set":
+		if s.fireIQ(kind, s.bySession[from], e) {
 			return
 		}
 	}
@@ -113,7 +130,14 @@ func (s *Server) remote(from *session.Session, e *etree.Element) {
 	if from == nil || typ == "error" || (e.Tag == "iq" && typ == "result") {
 		return
 	}
-	from.Send(stanza.ErrorReply(e, "cancel", "not-allowed", "Communication with remote domains is not enabled"))
+	reply := stanza.ErrorReply(e, "cancel", "not-allowed", "Communication with remote domains is not enabled")
+	if e.Tag == "message" {
+		// core_route_stanza posts the error from the host to the sender's
+		// full JID, so mod_carbons sees it on its way (message/full).
+		s.routeMessage(nil, reply, toFull)
+		return
+	}
+	from.Send(reply)
 }
 
 // unhandledFrom is handle_unhandled_stanza for a stanza from a session or

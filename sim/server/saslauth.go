@@ -16,8 +16,8 @@ import (
 // iq.
 
 // features builds <stream:features> for the current stream (the
-// stream-features event as mod_saslauth, mod_roster, mod_presence and
-// mod_c2s answer it).
+// stream-features event as mod_saslauth, mod_roster, mod_presence,
+// mod_disco and mod_c2s answer it).
 func (s *Server) features(c *c2s) *etree.Element {
 	f := stanza.New("stream:features")
 	ss := c.sess
@@ -33,6 +33,9 @@ func (s *Server) features(c *c2s) *etree.Element {
 	if ss.Username != "" {
 		stanza.Child(f, "ver", "xmlns", stanza.NSRosterV)
 		stanza.Child(f, "sub", "xmlns", stanza.NSPreAppr)
+		if s.cfg.Loaded("disco") {
+			s.capsFeature(f) // mod_disco, for c2s_unbound and c2s sessions
+		}
 	}
 	if len(f.Child) == 0 && ss.FullJID == "" {
 		return f // no features: the caller closes the stream

@@ -36,11 +36,15 @@ import (
 //
 // Every send is delivered, and everything it causes is performed, before
 // the next directive.
+//
+// $FEAT2 carries mod_disco's entity caps as Prosody 13.0.1 sends them with
+// the default modules (disco, roster, saslauth, carbons, ping): recorded
+// from Prosody 13.0.1 with carbons added to the shared configuration.
 var macros = strings.NewReplacer(
 	"$H", `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>`,
 	"$RESP", `<?xml version='1.0'?><stream:stream xmlns:stream='http://etherx.jabber.org/streams' xml:lang='en' xmlns='jabber:client' version='1.0' id='{uuid}' from='localhost'>`,
 	"$FEAT1", `<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism><mechanism>SCRAM-SHA-1</mechanism></mechanisms><limits xmlns='urn:xmpp:stream-limits:0'><max-bytes>262144</max-bytes><idle-seconds>840</idle-seconds></limits></stream:features>`,
-	"$FEAT2", `<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><required/></bind><session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session><ver xmlns='urn:xmpp:features:rosterver'/><sub xmlns='urn:xmpp:features:pre-approval'/><limits xmlns='urn:xmpp:stream-limits:0'><max-bytes>262144</max-bytes><idle-seconds>840</idle-seconds></limits></stream:features>`,
+	"$FEAT2", `<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><required/></bind><session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session><ver xmlns='urn:xmpp:features:rosterver'/><sub xmlns='urn:xmpp:features:pre-approval'/><c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='http://prosody.im' ver='9vfmHhcGKktu+nRS+VYRfKfbNn0='/><limits xmlns='urn:xmpp:stream-limits:0'><max-bytes>262144</max-bytes><idle-seconds>840</idle-seconds></limits></stream:features>`,
 	"$SUCCESS", `<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>`,
 	"$END", `</stream:stream>`,
 )
@@ -185,6 +189,8 @@ func (h *harness) set(key, value string) {
 		}
 	case "authentication":
 		s.Authentication = value
+	case "modules_enabled":
+		s.Modules = strings.Split(value, ",")
 	case "c2s_stanza_size_limit":
 		n, _ := strconv.Atoi(value)
 		s.StanzaSizeLimit = n

@@ -29,6 +29,8 @@ type Server struct {
 	directed     map[*session.Session][]string // mod_presence's origin.directed: a session's directed presence set
 
 	iqHandlers map[string]IQHandler
+	iqHooks    map[string]iqHook // mod_iq's events by target, type and payload (iq.go)
+	caps       *discoInfo        // mod_disco's server disco#info and caps hash, built once
 	extraMechs map[string]MechanismFactory
 	hooks      Hooks
 
@@ -48,6 +50,7 @@ func New(cfg Config, clk *clock.Clock, src *ids.Source, store *storage.Store) (*
 		bySession:  make(map[*session.Session]*c2s),
 		touched:    make(map[*session.Session]bool),
 		iqHandlers: make(map[string]IQHandler),
+		iqHooks:    make(map[string]iqHook),
 		extraMechs: make(map[string]MechanismFactory),
 
 		bareSessions: make(map[string]*bareSession),
@@ -61,13 +64,23 @@ func New(cfg Config, clk *clock.Clock, src *ids.Source, store *storage.Store) (*
 
 // installModules joins the modules to the session manager: the iq
 // handlers of mod_saslauth (the legacy session iq) and mod_roster,
-// rostermanager's roster loading at bind, and mod_presence's
-// resource-unbind handler.
+// rostermanager's roster loading at bind, mod_presence's resource-unbind
+// handler, and the optional modules modules_enabled lists (mod_disco,
+// mod_ping, mod_carbons).
 func (s *Server) installModules() {
 	s.HandleIQ(stanza.NSSession, sessionIQ)
 	s.HandleIQ(stanza.NSRoster, rosterGet)
 	s.hooks.RosterLoad = s.rosterLoad
 	s.hooks.ResourceUnbind = append(s.hooks.ResourceUnbind, s.unbindPresence)
+	if s.cfg.Loaded("disco") {
+		s.installDisco()
+	}
+	if s.cfg.Loaded("ping") {
+		s.installPing()
+	}
+	if s.cfg.Loaded("carbons") {
+		s.installCarbons()
+	}
 }
 
 // SetCache replaces the cache of PLAIN verifications, so that several

@@ -40,6 +40,10 @@ type Session struct {
 	Presence   *etree.Element
 	Interested bool
 	Roster     *Roster
+	// WantCarbons is mod_carbons' want_carbons: the carbons namespace once
+	// the client enabled carbons; "" is nil, and also Prosody's false
+	// after a disable.
+	WantCarbons string
 
 	// Version is the number from the client's stream header (0 if absent).
 	Version float64

@@ -11,6 +11,7 @@ import (
 var Fields = []string{
 	"conn", "notopen", "type", "username", "host", "resource",
 	"full_jid", "priority", "presence", "interested", "roster",
+	"want_carbons",
 }
 
 // Value is one field's value as shown to a learner: Set is false when the
@@ -75,6 +76,7 @@ func (s *Session) Snapshot() Snapshot {
 	}
 	f["interested"] = flag(s.Interested)
 	f["roster"] = rosterValue(s.Roster)
+	str("want_carbons", s.WantCarbons)
 	return Snapshot{
 		ID: s.ID, StreamID: s.StreamID, State: s.State(), Error: s.Error,
 		Connected: s.IsConnected(), Available: s.IsAvailable(), Interested: s.IsInterested(),

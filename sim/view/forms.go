@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/sessionscope/sessionscope/sim/client"
 	"github.com/sessionscope/sessionscope/sim/server"
@@ -18,13 +19,14 @@ type ConfigForm struct {
 	StanzaSizeLimit string // c2s_stanza_size_limit, in bytes
 	Timeout         string // c2s_timeout, in seconds
 	CloseTimeout    string // c2s_close_timeout, in seconds
+	Modules         string // modules_enabled, separated by spaces or commas
 }
 
 // FormOf fills the form from a configuration.
 func FormOf(c server.Config) ConfigForm {
 	secs := func(s server.Seconds) string { return strconv.FormatFloat(s.Duration().Seconds(), 'f', -1, 64) }
 	return ConfigForm{Host: c.Hosts[0], ConflictResolve: c.ConflictResolve, StanzaSizeLimit: strconv.Itoa(c.StanzaSizeLimit),
-		Timeout: secs(c.Timeout), CloseTimeout: secs(c.CloseTimeout)}
+		Timeout: secs(c.Timeout), CloseTimeout: secs(c.CloseTimeout), Modules: strings.Join(c.Modules, " ")}
 }
 
 // Apply returns c with the form's values, or an error naming the first
@@ -47,6 +49,7 @@ func (f ConfigForm) Apply(c server.Config) (server.Config, error) {
 	if c.CloseTimeout, err = seconds("c2s_close_timeout", f.CloseTimeout); err != nil {
 		return c, err
 	}
+	c.Modules = strings.FieldsFunc(f.Modules, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) })
 	return c, c.Validate()
 }
 

@@ -6,17 +6,18 @@ import (
 
 // FieldHelp says what each field of a Prosody c2s session means.
 var FieldHelp = map[string]string{
-	"conn":       "The connection the session reads and writes. Here, the simulated TCP connection's name; Prosody keeps the socket object. Gone once the session is destroyed.",
-	"notopen":    "true while the current stream has no answered header: right after connecting, and again after SASL success, when the client must restart the stream. nil once the header is processed.",
-	"type":       "c2s_unauthed until SASL succeeds, c2s_unbound between authentication and resource binding, then c2s; c2s_destroyed once the session is retired.",
-	"username":   "The authenticated user: the SASL authentication identity after nodeprep, Prosody's case and width folding of a JID's local part. nil before authentication.",
-	"host":       "The virtual host named by the stream header's to attribute, nameprepped. Set when the stream opens.",
-	"resource":   "The resource bound with the bind iq; nil until then.",
-	"full_jid":   "user@host/resource, once a resource is bound: the session is then a connected resource.",
-	"priority":   "Presence priority. Prosody leaves it nil until the first available presence (0 when the presence has no <priority/>) and sets it back to nil on unavailable presence.",
-	"presence":   "The last available presence the client broadcast; nil until initial presence: the session is then an available resource.",
-	"interested": "true once the client fetched its roster: it is then an interested resource and gets roster pushes.",
-	"roster":     "The user's roster, loaded at bind and shared by all the user's resources.",
+	"conn":         "The connection the session reads and writes. Here, the simulated TCP connection's name; Prosody keeps the socket object. Gone once the session is destroyed.",
+	"notopen":      "true while the current stream has no answered header: right after connecting, and again after SASL success, when the client must restart the stream. nil once the header is processed.",
+	"type":         "c2s_unauthed until SASL succeeds, c2s_unbound between authentication and resource binding, then c2s; c2s_destroyed once the session is retired.",
+	"username":     "The authenticated user: the SASL authentication identity after nodeprep, Prosody's case and width folding of a JID's local part. nil before authentication.",
+	"host":         "The virtual host named by the stream header's to attribute, nameprepped. Set when the stream opens.",
+	"resource":     "The resource bound with the bind iq; nil until then.",
+	"full_jid":     "user@host/resource, once a resource is bound: the session is then a connected resource.",
+	"priority":     "Presence priority. Prosody leaves it nil until the first available presence (0 when the presence has no <priority/>) and sets it back to nil on unavailable presence.",
+	"presence":     "The last available presence the client broadcast; nil until initial presence: the session is then an available resource.",
+	"interested":   "true once the client fetched its roster: it is then an interested resource and gets roster pushes.",
+	"roster":       "The user's roster, loaded at bind and shared by all the user's resources.",
+	"want_carbons": "Set by mod_carbons (XEP-0280) when the client enables message carbons: the session then gets a copy of every chat message its user's other resources send or receive. nil until enabled, and again after a disable (Prosody stores false).",
 }
 
 // ResourceHelp says what makes a session each kind of resource, as
@@ -129,6 +130,11 @@ func Rule(field string, old, now session.Value, s session.Snapshot, cause *Entry
 		return "mod_roster: the roster get made the session an interested resource"
 	case "roster":
 		return rosterRule(old, c)
+	case "want_carbons":
+		if now.Set {
+			return "mod_carbons: the client enabled carbons (toggle_carbons): it now gets copies of its user's chat messages"
+		}
+		return "mod_carbons: the client disabled carbons (toggle_carbons)"
 	}
 	return ""
 }
