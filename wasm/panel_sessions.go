@@ -185,9 +185,7 @@ func (p *sessionsPanel) settle(req *scrollReq, i int) {
 	}
 	p.a.mu.Unlock()
 	if c := p.cards.shown[p.located]; c != nil {
-		classOn(c.root, "located", false)
-		classOn(c.dd["presence"], "open", false)
-		classOn(c.dd["roster"], "open", false)
+		c.unlocate()
 	}
 	c := p.cards.shown[req.id]
 	if i < 0 || c == nil {
@@ -343,11 +341,17 @@ func (c *card) bindTo(id string) {
 	c.sid.SetTextContent(id)
 	set(c.dismiss, "data-dismiss", id, "aria-label", "dismiss session "+id)
 	c.diagram.SetAttribute("aria-label", "lifecycle of "+id)
+	c.unlocate()
+	prop(c.root, "scrollTop", 0)
+	clear(c.scr)
+}
+
+// unlocate takes off the marks of a card scrolled to, and closes its
+// long values.
+func (c *card) unlocate() {
 	classOn(c.root, "located", false)
 	classOn(c.dd["presence"], "open", false)
 	classOn(c.dd["roster"], "open", false)
-	prop(c.root, "scrollTop", 0)
-	clear(c.scr)
 }
 
 func (c *card) field(dl elem, name string) {

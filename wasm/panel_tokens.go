@@ -5,7 +5,6 @@ package main
 import (
 	"strings"
 
-	simtoken "github.com/sessionscope/sessionscope/sim/token"
 	"github.com/sessionscope/sessionscope/sim/view"
 	"honnef.co/go/js/dom/v2"
 )
@@ -32,10 +31,8 @@ func newTokenPanel(a *app) *tokenPanel {
 	// and the sample token costs an Ed25519 key and signature, slow the
 	// first time in WebAssembly.
 	a.whenReady(func() {
-		if a.b.TL.Engine().Tokens() == nil {
-			if err := a.b.TL.EnableTokens(simtoken.DefaultConfig()); err != nil {
-				a.showBanner("Tokens are not available: " + err.Error())
-			}
+		if err := a.b.EnsureTokens(); err != nil {
+			a.showBanner("Tokens are not available: " + err.Error())
 		}
 	})
 	a.whenReady(p.refreshPicks)

@@ -114,25 +114,14 @@ type aside struct {
 	name string
 }
 
-// adopt makes a restored run the current one (worker only). When the page
-// was ready early and the user has already begun a run, that run stays and
-// the restored one is returned, to be kept under a name; so is a restored
-// run that no longer replays.
+// adopt makes a restored run the current one, or returns it to be kept
+// (control.Board.Adopt), on the worker.
 func (p *persister) adopt(restore *engine.Scenario, from string, early bool) aside {
-	if restore == nil {
-		if !early { // when early, start marked the empty run; what came since is unsaved
-			p.mark()
-		}
-		return aside{}
+	run, name := p.a.b.Adopt(restore, from, early)
+	if !early || (restore != nil && name != control.Recovered) { // when early, start marked the empty run; what came since is unsaved
+		p.mark()
 	}
-	if _, total := p.a.b.TL.Position(); early && total > 0 {
-		return aside{restore, "recovered run"}
-	}
-	defer p.mark()
-	if !p.a.b.Restore(*restore, from) {
-		return aside{restore, control.SetAside}
-	}
-	return aside{}
+	return aside{run, name}
 }
 
 // keep saves a run found in storage under a name, before the writer may
@@ -149,7 +138,7 @@ func (p *persister) keep(old aside) {
 		p.a.showBanner("A run saved earlier could not be set aside (" + err.Error() + "), so this run will not be saved and the earlier one is kept.")
 		return
 	}
-	if old.name != control.SetAside {
+	if old.name == control.Recovered {
 		p.a.flash("A run saved earlier in this browser is kept as “" + old.name + "” in the lessons menu.")
 	}
 	p.listNamed()

@@ -146,6 +146,40 @@ func (b *Board) Restore(s engine.Scenario, from string) bool {
 	return true
 }
 
+// Adopt decides what becomes of a run restored from storage or a link,
+// once storage is open; early reports whether the page was made ready
+// before (there was no hint of a saved run). With no run, nothing
+// changes. When the page was ready early and the user has already begun
+// a run, that run stays and the restored one is returned, to be kept
+// under the name returned; so is a restored run that no longer replays
+// (Restore). Otherwise the restored run becomes the current one.
+func (b *Board) Adopt(restore *engine.Scenario, from string, early bool) (keep *engine.Scenario, name string) {
+	if restore == nil {
+		return nil, ""
+	}
+	if _, total := b.TL.Position(); early && total > 0 {
+		return restore, Recovered
+	}
+	if !b.Restore(*restore, from) {
+		return restore, SetAside
+	}
+	return nil, ""
+}
+
+// Recovered is the name a saved run is kept under when the user began
+// another one before storage was open.
+const Recovered = "recovered run"
+
+// EnsureTokens installs the token service in the run unless it has one,
+// so that clients can ask for tokens and log in with OAUTHBEARER. It
+// rebuilds the run.
+func (b *Board) EnsureTokens() error {
+	if b.TL.Engine().Tokens() != nil {
+		return nil
+	}
+	return b.TL.EnableTokens(simtoken.DefaultConfig())
+}
+
 // Stopped says where a replay of what the user stopped got to: the run
 // stays there, its later inputs kept.
 func (b *Board) Stopped(what string) {

@@ -282,3 +282,53 @@ func TestStoppedReplayKeepsTheRun(t *testing.T) {
 		t.Error("the lesson did not come back with its stopped run")
 	}
 }
+
+func TestAdopt(t *testing.T) {
+	_, lesson, err := lessonRun("login_bind")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := engine.Scenario{Config: engine.DefaultConfig(), Inputs: []engine.Input{{Op: engine.OpAct, Name: "ghost", Action: client.ActConnect}}, Position: 1}
+	for _, tc := range []struct {
+		name      string
+		begun     bool // the user began a run before storage opened
+		early     bool
+		restore   *engine.Scenario
+		wantKeep  string
+		wantTotal int // the current run's inputs after
+	}{
+		{"nothing to restore", false, true, nil, "", 0},
+		{"a saved run", false, false, &lesson, "", len(lesson.Inputs)},
+		{"a saved run, ready early, nothing begun", false, true, &lesson, "", len(lesson.Inputs)},
+		{"a saved run, ready early, work begun", true, true, &lesson, Recovered, 2},
+		{"a run that does not replay", false, false, &bad, SetAside, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, _ := newBoard(t)
+			if tc.begun {
+				_ = b.AddClient("alice", "pw", "home", false)
+			}
+			keep, name := b.Adopt(tc.restore, "saved run", tc.early)
+			if name != tc.wantKeep || (name != "") != (keep != nil) {
+				t.Errorf("kept %v as %q, want %q", keep != nil, name, tc.wantKeep)
+			}
+			if _, total := b.TL.Position(); total != tc.wantTotal {
+				t.Errorf("the current run has %d inputs, want %d", total, tc.wantTotal)
+			}
+		})
+	}
+}
+
+func TestEnsureTokens(t *testing.T) {
+	b, _ := newBoard(t)
+	if b.TL.Engine().Tokens() != nil {
+		t.Fatal("a run with tokens from the start")
+	}
+	if err := b.EnsureTokens(); err != nil || b.TL.Engine().Tokens() == nil {
+		t.Fatalf("EnsureTokens: %v", err)
+	}
+	svc := b.TL.Engine().Tokens()
+	if err := b.EnsureTokens(); err != nil || b.TL.Engine().Tokens() != svc {
+		t.Error("a second EnsureTokens rebuilt the run")
+	}
+}

@@ -238,6 +238,17 @@ func TestGoKDFVectors(t *testing.T) {
 	if _, err := sasl.GoKDF("pw", []byte("salt"), 4096, "MD5"); err == nil {
 		t.Error("an unknown hash: no error")
 	}
+	if err := sasl.CheckKDF(sasl.GoKDF); err != nil {
+		t.Errorf("CheckKDF(GoKDF) = %v", err)
+	}
+	swapped := func(pw string, salt []byte, iter int, hashes ...string) ([][]byte, error) {
+		keys, err := sasl.GoKDF(pw, salt, iter, hashes...)
+		keys[0], keys[1] = keys[1], keys[0]
+		return keys, err
+	}
+	if err := sasl.CheckKDF(swapped); err == nil {
+		t.Error("CheckKDF passed a KDF that answers the hashes in the wrong order")
+	}
 }
 
 // TestCacheKDF: the cache derives with the KDF it is given, both hashes of
