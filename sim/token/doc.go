@@ -32,7 +32,7 @@
 //
 //	n,a=user@host,^Aauth=Bearer <token>^A^A
 //
-// parsed with the Lua patterns of Prosody 13's util/sasl/oauthbearer.lua,
+// parsed by sasl.ParseOAuthBearer with the Lua patterns of Prosody 13's util/sasl/oauthbearer.lua,
 // so a malformed GS2 header or a missing auth pair fails with
 // malformed-request as there. Unlike Prosody, which answers a bad token
 // with an RFC 7628 JSON error challenge, a rejected token fails at once
