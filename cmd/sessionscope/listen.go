@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/binary"
 	"errors"
 	"flag"
@@ -44,6 +45,7 @@ func (u *userFlags) Set(v string) error {
 // listenOptions are the listen command's flags.
 type listenOptions struct {
 	addr, ws, http, data string
+	tlsAddr              string
 	record, scs          string
 	users                userFlags
 	log, public          bool
@@ -57,6 +59,7 @@ func parseListen(args []string, stderr io.Writer) (listenOptions, error) {
 	fs := flag.NewFlagSet("listen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:5222", "XMPP client (c2s) TCP address; empty for none")
+	fs.StringVar(&o.tlsAddr, "tls-addr", "", "XMPP client direct TLS address (XEP-0368); empty for none. STARTTLS is offered on -addr either way, with a self-signed certificate kept in -data")
 	fs.StringVar(&o.ws, "ws", "127.0.0.1:5280", "WebSocket address, serving "+live.WebSocketPath+"; empty for none")
 	fs.StringVar(&o.http, "http", "", "also serve the page, and the live engine's events at "+live.EventsPath+", on this address")
 	fs.StringVar(&o.data, "data", "", "data directory for accounts and rosters (the page's storage layout)")
@@ -64,7 +67,7 @@ func parseListen(args []string, stderr io.Writer) (listenOptions, error) {
 	fs.StringVar(&o.record, "record", "", "save the run (configuration and inputs) as JSON to this file on exit")
 	fs.StringVar(&o.scs, "scs", "", "save the run as a scansion script to this file on exit")
 	fs.BoolVar(&o.log, "log", false, "print the stanza transcript")
-	fs.BoolVar(&o.public, "public", false, "allow non-loopback addresses (then only SCRAM is offered)")
+	fs.BoolVar(&o.public, "public", false, "allow non-loopback addresses (then only SCRAM is offered, and only after TLS: c2s_require_encryption)")
 	fs.Uint64Var(&o.seed, "seed", 0, "engine seed (default: random)")
 	fs.IntVar(&o.maxConns, "max-conns", 4096, "the most connections open at once")
 	fs.IntVar(&o.readRate, "read-rate", 10240, "bytes a second read from each connection, burst 2 s (Prosody's mod_limits); 0: no limit")
@@ -76,7 +79,7 @@ func parseListen(args []string, stderr io.Writer) (listenOptions, error) {
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	for _, a := range []string{o.addr, o.ws, o.http} {
+	for _, a := range []string{o.addr, o.tlsAddr, o.ws, o.http} {
 		if err := checkAddr(a, o.public); err != nil {
 			return o, err
 		}
@@ -113,8 +116,11 @@ func (o listenOptions) engineConfig() (engine.Config, error) {
 	if o.timeout > 0 {
 		cfg.Server.Timeout = server.Seconds(o.timeout)
 	}
+	cfg.Server.TLS = true // mod_tls with the listener's certificate
 	if o.public {
 		cfg.Server.Mechanisms = withoutPlain(cfg.Server.Mechanisms)
+		// Prosody's default c2s_require_encryption: no SASL before TLS.
+		cfg.Server.RequireEncryption = true
 	}
 	if o.data != "" {
 		fsys, err := dataFS(o.data)
@@ -183,7 +189,12 @@ func (o listenOptions) serve(ctx context.Context, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	r, err := live.New(live.Config{Engine: cfg, Users: o.users, MaxConns: o.maxConns, ReadTimeout: o.readTimeout, ReadRate: o.readRate})
+	cert, err := loadOrMakeCert(o.data)
+	if err != nil {
+		return err
+	}
+	tlsCfg := &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	r, err := live.New(live.Config{Engine: cfg, Users: o.users, MaxConns: o.maxConns, ReadTimeout: o.readTimeout, ReadRate: o.readRate, TLS: tlsCfg})
 	if err != nil {
 		return err
 	}
@@ -218,6 +229,18 @@ func (o listenOptions) listeners(r *live.Runner, stdout io.Writer) ([]io.Closer,
 		out = append(out, ln)
 		fmt.Fprintf(stdout, "xmpp c2s listening on %s\n", ln.Addr())
 		go func() { _ = r.ServeTCP(ln) }()
+	}
+	if o.tlsAddr != "" {
+		ln, err := net.Listen("tcp", o.tlsAddr)
+		if err != nil {
+			for _, c := range out {
+				_ = c.Close()
+			}
+			return nil, err
+		}
+		out = append(out, ln)
+		fmt.Fprintf(stdout, "xmpp c2s direct TLS listening on %s\n", ln.Addr())
+		go func() { _ = r.ServeDirectTLS(ln) }()
 	}
 	for _, h := range []struct {
 		addr, what string

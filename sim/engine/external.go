@@ -135,3 +135,11 @@ func (e *Engine) connName(conn *vnet.Conn) string {
 	}
 	return e.ext.names[conn]
 }
+
+// AwaitingTLS reports whether the server answered the external connection
+// name's <starttls/> with <proceed/> and waits for the TLS handshake: the
+// listener then upgrades the socket and reports it with Secure.
+func (e *Engine) AwaitingTLS(name string) bool {
+	conn := e.ext.byName[name]
+	return conn != nil && e.server.AwaitingTLS(conn)
+}

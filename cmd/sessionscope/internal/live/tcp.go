@@ -42,7 +42,7 @@ func (r *Runner) ServeTCP(ln net.Listener) error {
 			continue
 		}
 		name := "tcp" + strconv.FormatInt(r.seq.Add(1), 10)
-		go r.start(name, &tcpConn{c: nc, wt: r.cfg.WriteTimeout})
+		go r.start(name, &tcpConn{c: nc, raw: nc, wt: r.cfg.WriteTimeout, starttls: r.cfg.TLS != nil})
 	}
 }
 
@@ -67,10 +67,13 @@ func (r *Runner) refuseTCP(nc net.Conn) {
 
 // tcpConn is a TCP client socket.
 type tcpConn struct {
-	c    net.Conn
-	wt   time.Duration
-	buf  [4096]byte
-	once sync.Once
+	mu       sync.Mutex // held by writes, and by a STARTTLS handshake
+	c        net.Conn   // the socket: raw, or TLS once upgraded
+	raw      net.Conn   // the TCP socket under c
+	starttls bool       // the socket may still be upgraded with STARTTLS
+	wt       time.Duration
+	buf      [4096]byte
+	once     sync.Once
 }
 
 func (t *tcpConn) Read() ([]byte, error) {
@@ -94,6 +97,8 @@ func (t *tcpConn) Send(items []outItem) error {
 		}
 		b = append(b, it.data...)
 	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if err := t.c.SetWriteDeadline(time.Now().Add(t.wt)); err != nil {
 		return err
 	}
@@ -103,6 +108,6 @@ func (t *tcpConn) Send(items []outItem) error {
 
 func (t *tcpConn) Close() error {
 	var err error
-	t.once.Do(func() { err = t.c.Close() })
+	t.once.Do(func() { err = t.raw.Close() })
 	return err
 }
