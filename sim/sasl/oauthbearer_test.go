@@ -1,6 +1,8 @@
 package sasl_test
 
 import (
+	"encoding/base64"
+	"strings"
 	"testing"
 
 	"github.com/sessionscope/sessionscope/sim/sasl"
@@ -94,6 +96,29 @@ func FuzzParseOAuthBearer(f *testing.F) {
 		authzid, _, auth, ok := sasl.ParseOAuthBearer(msg)
 		if !ok && (authzid != "" || auth != "") {
 			t.Fatal("values returned with a failure")
+		}
+	})
+}
+
+// FuzzDecodeBase64: Prosody's lenient decoder never panics, agrees with
+// strict base64 on well-formed input, and yields at most three bytes for
+// every four characters.
+func FuzzDecodeBase64(f *testing.F) {
+	for _, s := range []string{"", "=", "AGJvYgBib2JwYXNz", "AHJvbWVvAHNlY3JldA", "bi\n w s", "bg=biws", "!!", "biws\x00!!"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := sasl.DecodeBase64(s)
+		if !ok && got != nil {
+			t.Fatalf("data %q returned with a failure", got)
+		}
+		if len(got) > len(s)*3/4 {
+			t.Fatalf("%d bytes from %d characters", len(got), len(s))
+		}
+		if want, err := base64.StdEncoding.Strict().DecodeString(s); err == nil && !strings.ContainsAny(s, "\r\n") {
+			if !ok || string(got) != string(want) {
+				t.Fatalf("DecodeBase64(%q) = %q %v, want %q", s, got, ok, want)
+			}
 		}
 	})
 }
