@@ -260,6 +260,9 @@ func (o listenOptions) listeners(r *live.Runner, stdout io.Writer) ([]io.Closer,
 		srv := &http.Server{Handler: h.mux, ReadHeaderTimeout: 10 * time.Second}
 		out = append(out, srv)
 		fmt.Fprintf(stdout, h.what, ln.Addr())
+		if h.addr == o.ws && o.public {
+			fmt.Fprintln(stdout, "  (plain WebSocket is not encrypted: with -public, c2s_require_encryption refuses SASL there, as Prosody's mod_websocket without HTTPS)")
+		}
 		go func() { _ = srv.Serve(ln) }()
 	}
 	return out, nil
