@@ -30,11 +30,11 @@ func (s *Server) features(c *c2s) *etree.Element {
 		stanza.Child(stanza.Child(f, "bind", "xmlns", stanza.NSBind), "required")
 		stanza.Child(stanza.Child(f, "session", "xmlns", stanza.NSSession), "optional")
 	}
-	s.tlsFeature(c, f)
 	if ss.Username != "" {
 		stanza.Child(f, "ver", "xmlns", stanza.NSRosterV)
 		stanza.Child(f, "sub", "xmlns", stanza.NSPreAppr)
 	}
+	s.tlsFeature(c, f) // last before the limits, as Prosody 13 was seen to list it
 	if len(f.Child) == 0 && ss.FullJID == "" {
 		return f // no features: the caller closes the stream
 	}
