@@ -19,6 +19,16 @@ const refusal = "<?xml version='1.0'?><stream:stream xmlns:stream='http://etherx
 // descriptors, say) is tried again after a pause that doubles up to a
 // second, so the listener never stops serving for good.
 func (r *Runner) ServeTCP(ln net.Listener) error {
+	return r.serve(ln, func(nc net.Conn) {
+		name := "tcp" + strconv.FormatInt(r.seq.Add(1), 10)
+		go r.start(name, &tcpConn{c: nc, raw: nc, wt: r.cfg.WriteTimeout, starttls: r.cfg.TLS != nil})
+	})
+}
+
+// serve accepts connections on ln and hands each admitted one to handle,
+// until ln is closed or the runner stops; a connection beyond the maximum
+// is refused. Accept errors are retried after a backoff.
+func (r *Runner) serve(ln net.Listener, handle func(net.Conn)) error {
 	var wait time.Duration // the backoff after accept errors, as net/http's
 	for {
 		nc, err := ln.Accept()
@@ -41,8 +51,7 @@ func (r *Runner) ServeTCP(ln net.Listener) error {
 			go r.refuseTCP(nc)
 			continue
 		}
-		name := "tcp" + strconv.FormatInt(r.seq.Add(1), 10)
-		go r.start(name, &tcpConn{c: nc, raw: nc, wt: r.cfg.WriteTimeout, starttls: r.cfg.TLS != nil})
+		handle(nc)
 	}
 }
 

@@ -49,25 +49,10 @@ func handshake(nc net.Conn, cfg *tls.Config) (*tls.Conn, map[string][]byte, erro
 
 // ServeDirectTLS accepts XMPP client connections over direct TLS (XEP-0368)
 // on ln, with the Config's TLS configuration, until ln is closed or the
-// runner stops. Each session is secure from its connect.
+// runner stops. Each session is secure from its connect. A connection
+// beyond the maximum is refused in clear, before any handshake.
 func (r *Runner) ServeDirectTLS(ln net.Listener) error {
-	for {
-		nc, err := ln.Accept()
-		if err != nil {
-			select {
-			case <-r.done:
-				return nil
-			default:
-			}
-			if ne, ok := err.(net.Error); ok && ne.Timeout() {
-				continue
-			}
-			return nil
-		}
-		if !r.admit() {
-			go r.refuseTCP(nc)
-			continue
-		}
+	return r.serve(ln, func(nc net.Conn) {
 		go func() {
 			tc, cb, err := handshake(nc, r.cfg.TLS)
 			if err != nil {
@@ -78,7 +63,7 @@ func (r *Runner) ServeDirectTLS(ln net.Listener) error {
 			name := "tls" + strconv.FormatInt(r.seq.Add(1), 10)
 			r.startWith(name, &tcpConn{c: tc, raw: nc, wt: r.cfg.WriteTimeout}, cb)
 		}()
-	}
+	})
 }
 
 // upgrade turns the socket into TLS after <proceed/> was written: it

@@ -172,3 +172,29 @@ func TestDirectTLSPlus(t *testing.T) {
 		t.Errorf("STARTTLS offered on a direct TLS connection:\n%s", tail(g))
 	}
 }
+
+// TestDirectTLSPlaintext: a client speaking XML in clear to the direct TLS
+// port fails the handshake and is closed, without a session or a leaked
+// connection count.
+func TestDirectTLSPlaintext(t *testing.T) {
+	g, _, _ := startTLS(t, true)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ln.Close() })
+	go func() { _ = g.r.ServeDirectTLS(ln) }()
+	c := dialRaw(t, ln.Addr().String())
+	c.send(header)
+	c.eof()
+	deadline := time.Now().Add(10 * time.Second)
+	for g.r.Open() != 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := g.r.Open(); n != 0 {
+		t.Errorf("%d connections counted open after the failed handshake", n)
+	}
+	if strings.Contains(g.trans.String(), "dial") {
+		t.Errorf("a session was made:\n%s", g.trans.String())
+	}
+}
