@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/binary"
 	"errors"
 	"flag"
@@ -44,6 +45,7 @@ func (u *userFlags) Set(v string) error {
 // listenOptions are the listen command's flags.
 type listenOptions struct {
 	addr, ws, http, data string
+	tlsAddr              string
 	record, scs          string
 	users                userFlags
 	log, public          bool
@@ -58,6 +60,7 @@ func parseListen(args []string, stderr io.Writer) (listenOptions, error) {
 	fs := flag.NewFlagSet("listen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:5222", "XMPP client (c2s) TCP address; empty for none")
+	fs.StringVar(&o.tlsAddr, "tls-addr", "", "XMPP client direct TLS address (XEP-0368); empty for none. STARTTLS is offered on -addr either way, with a self-signed certificate kept in -data")
 	fs.StringVar(&o.ws, "ws", "127.0.0.1:5280", "WebSocket address, serving "+live.WebSocketPath+"; empty for none")
 	fs.StringVar(&o.http, "http", "", "also serve the page, and the live engine's events at "+live.EventsPath+", on this address")
 	fs.StringVar(&o.data, "data", "", "data directory for accounts and rosters (the page's storage layout)")
@@ -65,7 +68,7 @@ func parseListen(args []string, stderr io.Writer) (listenOptions, error) {
 	fs.StringVar(&o.record, "record", "", "save the run (configuration and inputs) as JSON to this file on exit")
 	fs.StringVar(&o.scs, "scs", "", "save the run as a scansion script to this file on exit")
 	fs.BoolVar(&o.log, "log", false, "print the stanza transcript")
-	fs.BoolVar(&o.public, "public", false, "allow non-loopback addresses (then only SCRAM is offered)")
+	fs.BoolVar(&o.public, "public", false, "allow non-loopback addresses (then only SCRAM is offered, and only after TLS: c2s_require_encryption)")
 	fs.Uint64Var(&o.seed, "seed", 0, "engine seed (default: random)")
 	fs.IntVar(&o.maxConns, "max-conns", 4096, "the most connections open at once")
 	fs.IntVar(&o.maxPerAddr, "max-conns-per-ip", 0, fmt.Sprintf("the most connections open at once from one IP address (default %d with -public); 0: no limit", publicPerAddr))
@@ -81,7 +84,7 @@ func parseListen(args []string, stderr io.Writer) (listenOptions, error) {
 	if o.public && !isSet(fs, "max-conns-per-ip") {
 		o.maxPerAddr = publicPerAddr
 	}
-	for _, a := range []string{o.addr, o.ws, o.http} {
+	for _, a := range []string{o.addr, o.tlsAddr, o.ws, o.http} {
 		if err := checkAddr(a, o.public); err != nil {
 			return o, err
 		}
@@ -129,8 +132,11 @@ func (o listenOptions) engineConfig() (engine.Config, error) {
 	if o.timeout > 0 {
 		cfg.Server.Timeout = server.Seconds(o.timeout)
 	}
+	cfg.Server.TLS = true // mod_tls with the listener's certificate
 	if o.public {
 		cfg.Server.Mechanisms = withoutPlain(cfg.Server.Mechanisms)
+		// Prosody's default c2s_require_encryption: no SASL before TLS.
+		cfg.Server.RequireEncryption = true
 	}
 	if o.data != "" {
 		fsys, err := dataFS(o.data)
@@ -199,8 +205,13 @@ func (o listenOptions) serve(ctx context.Context, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	cert, err := loadOrMakeCert(o.data)
+	if err != nil {
+		return err
+	}
+	tlsCfg := &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	r, err := live.New(live.Config{Engine: cfg, Users: o.users, MaxConns: o.maxConns, MaxPerAddr: o.maxPerAddr, ReadTimeout: o.readTimeout, ReadRate: o.readRate,
-		Record: o.record != "" || o.scs != ""})
+		Record: o.record != "" || o.scs != "", TLS: tlsCfg})
 	if err != nil {
 		return err
 	}
@@ -236,6 +247,18 @@ func (o listenOptions) listeners(r *live.Runner, stdout io.Writer) ([]io.Closer,
 		fmt.Fprintf(stdout, "xmpp c2s listening on %s\n", ln.Addr())
 		go func() { _ = r.ServeTCP(ln) }()
 	}
+	if o.tlsAddr != "" {
+		ln, err := net.Listen("tcp", o.tlsAddr)
+		if err != nil {
+			for _, c := range out {
+				_ = c.Close()
+			}
+			return nil, err
+		}
+		out = append(out, ln)
+		fmt.Fprintf(stdout, "xmpp c2s direct TLS listening on %s\n", ln.Addr())
+		go func() { _ = r.ServeDirectTLS(ln) }()
+	}
 	for _, h := range []struct {
 		addr  string
 		serve httpServe
@@ -253,6 +276,9 @@ func (o listenOptions) listeners(r *live.Runner, stdout io.Writer) ([]io.Closer,
 			return nil, err
 		}
 		out = append(out, srv)
+		if h.addr == o.ws && o.public {
+			fmt.Fprintln(stdout, "  (plain WebSocket is not encrypted: with -public, c2s_require_encryption refuses SASL there, as Prosody's mod_websocket without HTTPS)")
+		}
 	}
 	return out, nil
 }

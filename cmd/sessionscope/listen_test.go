@@ -2,7 +2,11 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/x509"
 	"encoding/base64"
 	"io"
 	"net"
@@ -74,7 +78,9 @@ func TestPerAddressDefault(t *testing.T) {
 	}
 }
 
-// TestPublicOffersNoPlain: off loopback only SCRAM is offered.
+// TestPublicOffersNoPlain: off loopback only SCRAM is offered, and only
+// after TLS (c2s_require_encryption, Prosody's default); on loopback plain
+// TCP may authenticate. STARTTLS is offered either way (mod_tls).
 func TestPublicOffersNoPlain(t *testing.T) {
 	for _, tt := range []struct {
 		name   string
@@ -99,6 +105,43 @@ func TestPublicOffersNoPlain(t *testing.T) {
 		if !slices.Contains(cfg.Server.Mechanisms, "SCRAM-SHA-1") {
 			t.Errorf("%s: SCRAM-SHA-1 not offered", tt.name)
 		}
+		if cfg.Server.RequireEncryption != tt.public || !cfg.Server.TLS {
+			t.Errorf("%s: c2s_require_encryption %v tls %v, want %v true", tt.name, cfg.Server.RequireEncryption, cfg.Server.TLS, tt.public)
+		}
+	}
+}
+
+// TestCertKeptInData: the self-signed certificate is made on first start,
+// kept in the -data folder and reused later; it is ECDSA P-256 for
+// localhost.
+func TestCertKeptInData(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	first, err := loadOrMakeCert(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := loadOrMakeCert(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first.Certificate[0], again.Certificate[0]) {
+		t.Error("a second start made a new certificate instead of reusing the kept one")
+	}
+	leaf, err := x509.ParseCertificate(first.Certificate[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pk, ok := leaf.PublicKey.(*ecdsa.PublicKey); !ok || pk.Curve != elliptic.P256() || leaf.VerifyHostname("localhost") != nil {
+		t.Errorf("certificate key %T for %v, want ECDSA P-256 for localhost", leaf.PublicKey, leaf.DNSNames)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, tlsKeyFile)); err != nil {
+		t.Error(err)
+	} else if fi.Mode().Perm() != 0o600 {
+		t.Errorf("key file mode %v, want 0600", fi.Mode().Perm())
+	}
+	other, err := loadOrMakeCert("")
+	if err != nil || bytes.Equal(other.Certificate[0], first.Certificate[0]) {
+		t.Errorf("without -data: %v, same certificate %v", err, err == nil)
 	}
 }
 

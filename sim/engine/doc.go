@@ -7,18 +7,20 @@
 // destroyed session (OpDismiss), disabling or deleting an account
 // (OpDisable, OpDeleteAccount), removing a client (OpRemoveClient), faults
 // injected into the network (OpDrop, OpDelay) and an external client's
-// connection (OpDial, OpRecv, OpHangup). Engine.Apply is the one place
-// that performs an input of any kind; every input is recorded, so
-// replaying the recorded inputs (Replay) on a fresh engine with the same
-// seed gives the same state and the same bytes on the wire. A failed
-// replay names the input by its place, counting from 1, and its
+// connection (OpDial, OpRecv, OpHangup, and OpTLS when the listener
+// completed its TLS handshake, with the channel-binding data). Engine.Apply
+// is the one place that performs an input of any kind; every input is
+// recorded, so replaying the recorded inputs (Replay) on a fresh engine
+// with the same seed gives the same state and the same bytes on the wire. A
+// failed replay names the input by its place, counting from 1, and its
 // description (Input.String).
 //
 // A Step performs the next pending thing: a due timer first, otherwise the
 // oldest pending network delivery (a connect, a chunk of bytes either way,
-// or a close). Observers receive an Event for each step boundary, each
-// chunk on the wire and each session created, changed or destroyed, with
-// the fields that changed and their old and new values.
+// a close, or a TLS handshake completed outside the engine). Observers
+// receive an Event for each step boundary, each chunk on the wire and each
+// session created, changed or destroyed, with the fields that changed and
+// their old and new values.
 //
 // A Timeline keeps a run's inputs and moves through them: Back and Seek
 // rebuild the engine from the seed and replay the inputs up to the chosen

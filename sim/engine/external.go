@@ -13,6 +13,9 @@ const (
 	OpDial   Op = "dial"   // an external client connected
 	OpRecv   Op = "recv"   // bytes arrived from an external client
 	OpHangup Op = "hangup" // an external client's connection closed
+	// OpTLS: an external client's TLS handshake completed (STARTTLS or
+	// direct TLS); Bindings holds the connection's channel-binding data.
+	OpTLS Op = "tls"
 )
 
 // externals are the engine's external connections, by name and by
@@ -37,6 +40,18 @@ func (quiet) Closed(*vnet.Conn)          {}
 // server when stepped. The name must be new, and differ from every
 // simulated client's.
 func (e *Engine) Dial(name string) (string, error) {
+	return e.dial(Input{Op: OpDial, Name: name})
+}
+
+// DialStartTLS is Dial for a connection that can be upgraded to TLS in
+// place (a TCP socket of a listener with a certificate): the server may
+// offer it STARTTLS.
+func (e *Engine) DialStartTLS(name string) (string, error) {
+	return e.dial(Input{Op: OpDial, Name: name, StartTLS: true})
+}
+
+func (e *Engine) dial(in Input) (string, error) {
+	name := in.Name
 	if name == "" {
 		return "", fmt.Errorf("engine: an external connection needs a name")
 	}
@@ -48,8 +63,9 @@ func (e *Engine) Dial(name string) (string, error) {
 		return "", fmt.Errorf("engine: a connection named %q exists", name)
 	}
 	conn := e.net.Dial(quiet{})
+	conn.StartTLS = in.StartTLS
 	e.ext.byName[name], e.ext.names[conn] = conn, name
-	e.record(Input{Op: OpDial, Name: name})
+	e.record(in)
 	e.emit(Event{Kind: InputApplied, Client: name, What: "dial " + conn.ID})
 	return conn.ID, nil
 }
@@ -74,6 +90,26 @@ func (e *Engine) Recv(name string, data []byte) error {
 	conn.SendToServer(append([]byte(nil), data...))
 	e.record(in)
 	e.emit(Event{Kind: InputApplied, Client: name, What: "recv"})
+	return nil
+}
+
+// Secure tells the server, in order with the bytes already received,
+// that the external client's TLS handshake completed, with the
+// connection's channel-binding data by type ("tls-exporter",
+// "tls-unique"). The handshake itself happens in the listener; this input
+// is what a recorded run replays.
+func (e *Engine) Secure(name string, bindings map[string][]byte) error {
+	conn := e.ext.byName[name]
+	if conn == nil {
+		return fmt.Errorf("engine: no external connection named %q", name)
+	}
+	cp := make(map[string][]byte, len(bindings))
+	for k, v := range bindings {
+		cp[k] = append([]byte(nil), v...)
+	}
+	conn.SecureToServer(cp)
+	e.record(Input{Op: OpTLS, Name: name, Bindings: cp})
+	e.emit(Event{Kind: InputApplied, Client: name, What: "tls"})
 	return nil
 }
 
@@ -114,4 +150,12 @@ func (e *Engine) connName(conn *vnet.Conn) string {
 		return c.Name
 	}
 	return e.ext.names[conn]
+}
+
+// AwaitingTLS reports whether the server answered the external connection
+// name's <starttls/> with <proceed/> and waits for the TLS handshake: the
+// listener then upgrades the socket and reports it with Secure.
+func (e *Engine) AwaitingTLS(name string) bool {
+	conn := e.ext.byName[name]
+	return conn != nil && e.server.AwaitingTLS(conn)
 }

@@ -28,7 +28,7 @@ func ExampleEngine_Dial() {
 	fmt.Println()
 	// Output:
 	// tcp1 <- 193 bytes
-	// tcp1 <- 274 bytes
+	// tcp1 <- 308 bytes
 	// conn1 destroyed
 	// dial recv step hangup step
 }

@@ -32,6 +32,10 @@ type Input struct {
 	// N is how many steps a step input stands for: consecutive steps are
 	// recorded as one input (0 means 1).
 	N int `json:"n,omitempty"`
+	// StartTLS marks a dial whose connection can be upgraded to TLS.
+	StartTLS bool `json:"starttls,omitempty"`
+	// Bindings are a tls input's channel-binding data by type.
+	Bindings map[string][]byte `json:"bindings,omitempty"`
 }
 
 // The input operations. The external connections' (OpDial, OpRecv,
@@ -86,8 +90,10 @@ func (e *Engine) Apply(in Input) error {
 	case OpDrop, OpDelay:
 		return e.applyFault(in)
 	case OpDial:
-		_, err := e.Dial(in.Name)
+		_, err := e.dial(Input{Op: OpDial, Name: in.Name, StartTLS: in.StartTLS})
 		return err
+	case OpTLS:
+		return e.Secure(in.Name, in.Bindings)
 	case OpRecv:
 		return e.applyRecv(in)
 	case OpHangup:
@@ -157,7 +163,7 @@ func (in Input) String() string {
 		return "remove client " + in.Name
 	case OpDrop, OpDelay:
 		return string(in.Op) + " delivery " + in.ID
-	case OpDial, OpRecv, OpHangup:
+	case OpDial, OpRecv, OpHangup, OpTLS:
 		return string(in.Op) + " " + in.Name
 	}
 	if in.Op == "" {

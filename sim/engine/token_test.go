@@ -331,15 +331,17 @@ func TestTokenLoginFailures(t *testing.T) {
 	}
 }
 
-func TestTokenLoginNotOfferedWithoutService(t *testing.T) {
+// TestOAUTHBEARERWithoutService: Prosody 13 offers OAUTHBEARER by default
+// (mod_tokenauth's handler, knowing no token); so does the engine without
+// the token service, which then answers as Prosody's does (see
+// sim/server/testdata/c2s/15-oauthbearer.txt).
+func TestOAUTHBEARERWithoutService(t *testing.T) {
 	e := newEngine(t)
 	if e.Tokens() != nil {
 		t.Fatal("token service installed without configuration")
 	}
-	for _, m := range e.Server().Config().Mechanisms {
-		if strings.EqualFold(m, token.Mechanism) {
-			t.Fatal("OAUTHBEARER configured without the token service")
-		}
+	if got := strings.Join(e.Server().Config().Mechanisms, " "); got != "PLAIN SCRAM-SHA-1 "+token.Mechanism {
+		t.Fatalf("mechanisms = %q, want Prosody 13's PLAIN SCRAM-SHA-1 OAUTHBEARER", got)
 	}
 }
 

@@ -75,6 +75,20 @@ func TestLuaBase64Decode(t *testing.T) {
 		"invalid byte":     {"bi!s", "", false},
 		"url alphabet bad": {"bi-s", "", false},
 		"empty":            {"", "", true},
+		// Rows recorded from Prosody 13.0.1 as PLAIN answers (success or
+		// not-authorized means decoded; incorrect-encoding means nil).
+		"unpadded PLAIN drops the last byte": {"AGFsaWNlAGFsaWNlcGFzcw", "\x00alice\x00alicepas", true},
+		"unpadded whole groups":              {"AGJvYgBib2JwYXNz", "\x00bob\x00bobpass", true},
+		"junk group after padding dropped":   {"AGJvYgBib2JwYXNzA", "\x00bob\x00bobpass", true},
+		"pads everywhere":                    {"=AGJvYgBib2JwYXNz====", "\x00bob\x00bobpass", true},
+		"tab CR LF space skipped":            {"AGJv YgBi\tb2Jw\r\nYXNz", "\x00bob\x00bobpass", true},
+		"form feed and backspace skipped":    {"AGJv\fYgBi\bb2JwYXNz", "\x00bob\x00bobpass", true},
+		"a single pad":                       {"=", "", true},
+		"a lone sextet":                      {"A", "", true},
+		"vertical tab is invalid":            {"AGJv\vYgBi", "", false},
+		"no-break space is invalid":          {"AGJvYgBib2JwYXNz\u00a0", "", false},
+		"non-ASCII is invalid":               {"AGJvYgBib2JwYXNz\u00e9", "", false},
+		"percent-encoded pad is invalid":     {"AGJvYgBib2JwYXNz%3D", "", false},
 	} {
 		t.Run(name, func(t *testing.T) {
 			got, ok := luaBase64Decode(tc.in)

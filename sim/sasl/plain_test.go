@@ -74,8 +74,14 @@ func TestNames(t *testing.T) {
 		got  []string
 		want string
 	}{
-		"names":               {sasl.Names(), "PLAIN SCRAM-SHA-1 SCRAM-SHA-256"},
-		"advertised":          {sasl.Advertised(sasl.Config{}), "PLAIN SCRAM-SHA-1 SCRAM-SHA-256"},
+		"names":      {sasl.Names(), "PLAIN SCRAM-SHA-1 SCRAM-SHA-256 OAUTHBEARER"},
+		"advertised": {sasl.Advertised(sasl.Config{}), "PLAIN SCRAM-SHA-1 SCRAM-SHA-256 OAUTHBEARER"},
+		"advertised with tls-exporter": {sasl.Advertised(sasl.Config{ChannelBindings: map[string][]byte{"tls-exporter": {1}}}),
+			"PLAIN SCRAM-SHA-1 SCRAM-SHA-1-PLUS SCRAM-SHA-256 SCRAM-SHA-256-PLUS OAUTHBEARER"},
+		"advertised with tls-unique": {sasl.Advertised(sasl.Config{ChannelBindings: map[string][]byte{"tls-unique": {1}}}),
+			"PLAIN SCRAM-SHA-1 SCRAM-SHA-1-PLUS SCRAM-SHA-256 SCRAM-SHA-256-PLUS OAUTHBEARER"},
+		"tls-server-end-point alone offers no -PLUS": {sasl.Advertised(sasl.Config{ChannelBindings: map[string][]byte{"tls-server-end-point": {1}}}),
+			"PLAIN SCRAM-SHA-1 SCRAM-SHA-256 OAUTHBEARER"},
 		"advertised insecure": {sasl.Advertised(sasl.Config{Insecure: true}), "PLAIN"},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -108,7 +114,11 @@ func TestNew(t *testing.T) {
 		"SCRAM-SHA-256":          {"SCRAM-SHA-256", false, true},
 		"DIGEST-MD5":             {"DIGEST-MD5", false, false},
 		"lower case":             {"plain", false, false},
-		"PLUS variant":           {"SCRAM-SHA-1-PLUS", false, false},
+		"PLUS variant":           {"SCRAM-SHA-1-PLUS", false, true},
+		"PLUS variant 256":       {"SCRAM-SHA-256-PLUS", false, true},
+		"OAUTHBEARER":            {"OAUTHBEARER", false, true},
+		"insecure OAUTHBEARER":   {"OAUTHBEARER", true, false},
+		"insecure PLUS":          {"SCRAM-SHA-1-PLUS", true, false},
 		"insecure PLAIN":         {"PLAIN", true, true},
 		"insecure SCRAM-SHA-1":   {"SCRAM-SHA-1", true, false},
 		"insecure SCRAM-SHA-256": {"SCRAM-SHA-256", true, false},

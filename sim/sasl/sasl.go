@@ -2,9 +2,12 @@ package sasl
 
 // Mechanism names, in Prosody's advertisement order.
 const (
-	PLAIN        = "PLAIN"
-	SCRAMSHA1    = "SCRAM-SHA-1"
-	SCRAMSHA256  = "SCRAM-SHA-256"
+	PLAIN       = "PLAIN"
+	SCRAMSHA1   = "SCRAM-SHA-1"
+	SCRAMSHA256 = "SCRAM-SHA-256"
+	OAUTHBEARER = "OAUTHBEARER"
+	// PlusSuffix turns a SCRAM mechanism into its channel-binding variant.
+	PlusSuffix   = "-PLUS"
 	defaultNonce = "00000000-0000-4000-8000-000000000000"
 )
 
@@ -70,31 +73,66 @@ type Config struct {
 	ChannelBindings map[string][]byte
 }
 
-// Names returns the supported mechanism names in advertisement order.
-func Names() []string { return []string{PLAIN, SCRAMSHA1, SCRAMSHA256} }
+// Names returns the supported mechanism names in advertisement order,
+// without the -PLUS variants (see [Advertised]).
+func Names() []string { return []string{PLAIN, SCRAMSHA1, SCRAMSHA256, OAUTHBEARER} }
 
 // Advertised returns the mechanisms cfg offers, in advertisement order:
-// only PLAIN in insecure mode, otherwise [Names].
+// only PLAIN in insecure mode (mod_auth_insecure's profile has only
+// plain_test), otherwise [Names], each SCRAM mechanism followed by its
+// -PLUS variant when cfg has a channel binding that -PLUS is registered
+// for (tls-unique or tls-exporter; util/sasl.lua's mechanisms() hides it
+// otherwise).
 func Advertised(cfg Config) []string {
 	if cfg.Insecure {
 		return []string{PLAIN}
 	}
-	return Names()
+	var out []string
+	for _, n := range Names() {
+		out = append(out, n)
+		if IsSCRAM(n) && PlusUsable(cfg) {
+			out = append(out, n+PlusSuffix)
+		}
+	}
+	return out
 }
+
+// IsSCRAM reports whether name is a SCRAM mechanism without -PLUS.
+func IsSCRAM(name string) bool { return name == SCRAMSHA1 || name == SCRAMSHA256 }
+
+// PlusUsable reports whether cfg has a channel binding that the -PLUS
+// mechanisms are registered for: Prosody's util/sasl/scram.lua registers
+// them with {"tls-unique", "tls-exporter"} only, so tls-server-end-point
+// alone does not make them offered.
+func PlusUsable(cfg Config) bool {
+	_, unique := cfg.ChannelBindings["tls-unique"]
+	_, exporter := cfg.ChannelBindings["tls-exporter"]
+	return unique || exporter
+}
+
+// DecodeBase64 decodes a SASL element's text as Prosody's
+// util.encodings.base64.decode does (see luaBase64Decode); ok is false
+// where Prosody's decoder returns nil, which mod_saslauth answers with
+// incorrect-encoding.
+func DecodeBase64(s string) (data []byte, ok bool) { return luaBase64Decode(s) }
 
 // New starts an exchange with the named mechanism. It reports false for a
 // mechanism that cfg does not offer, which the caller answers with
-// invalid-mechanism.
+// invalid-mechanism. The -PLUS variants are selectable even without a
+// channel binding, as util/sasl.lua's select() allows every mechanism of
+// the profile, advertised or not: without one they run as plain SCRAM.
 func New(name string, cfg Config) (Mechanism, bool) {
 	switch {
 	case name == PLAIN:
 		return &plain{cfg: cfg}, true
 	case cfg.Insecure:
 		return nil, false
-	case name == SCRAMSHA1:
+	case name == SCRAMSHA1, name == SCRAMSHA1+PlusSuffix:
 		return newSCRAM(name, sha1Hash, cfg), true
-	case name == SCRAMSHA256:
+	case name == SCRAMSHA256, name == SCRAMSHA256+PlusSuffix:
 		return newSCRAM(name, sha256Hash, cfg), true
+	case name == OAUTHBEARER:
+		return &oauthbearer{}, true
 	}
 	return nil, false
 }

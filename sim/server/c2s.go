@@ -26,6 +26,10 @@ type c2s struct {
 	timeout      *clock.Timer
 	closeTimer   *clock.Timer
 	lang         string // the stream's xml:lang, "en" when the client gave none
+	// bindings is the channel-binding data of the connection's TLS, by type.
+	bindings map[string][]byte
+	// awaitingTLS is set from <proceed/> until the TLS handshake completes.
+	awaitingTLS bool
 }
 
 // Reason is why a session is closed: Prosody's close(reason) argument. The
@@ -166,6 +170,7 @@ func (s *Server) streamOpened(c *c2s, h *etree.Element) {
 	}
 	s.openStream(ss, stanza.Attr(h, "from"))
 	ss.NotOpen = false
+	secureAtRestart(c)
 	features, ok := s.featuresText(c)
 	if !ok {
 		s.close(c, Reason{Condition: "undefined-condition", Text: "No stream features to proceed with"})

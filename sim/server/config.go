@@ -8,8 +8,10 @@ import (
 
 // Config is the server's configuration, with Prosody's option names (as
 // JSON keys) and Prosody's defaults, so a Prosody user recognises every
-// knob. Connections are modelled as already secure, as with Direct TLS, so
-// mechanisms are offered at once.
+// knob. Two defaults are those of the configuration SessionScope is
+// compared with rather than Prosody's: c2s_require_encryption is false
+// (Prosody: true), so SASL is offered on a plain connection, and PLAIN is
+// allowed there (allow_unencrypted_plain_auth = true).
 type Config struct {
 	// Hosts are the VirtualHosts served.
 	Hosts []string `json:"hosts"`
@@ -31,8 +33,22 @@ type Config struct {
 	// DefaultIterationCount is default_iteration_count for new SCRAM
 	// credentials (default 10000, minimum 4096).
 	DefaultIterationCount int `json:"default_iteration_count"`
-	// Mechanisms are the SASL mechanisms offered, in order.
+	// Mechanisms are the SASL mechanisms offered, in order (Prosody's
+	// order is that of a Lua hash table, which changes from one Prosody
+	// process to the next; the default is one it was seen to use). A
+	// SCRAM mechanism's -PLUS variant follows it when the connection has
+	// a channel binding.
 	Mechanisms []string `json:"sasl_mechanisms"`
+	// RequireEncryption is c2s_require_encryption: SASL is neither offered
+	// nor accepted (encryption-required) before the connection is secure.
+	RequireEncryption bool `json:"c2s_require_encryption"`
+	// TLS says mod_tls is loaded with a certificate: connections that can
+	// be upgraded in place (a listener's TCP sockets) are offered
+	// <starttls/>, and <starttls/> from one that cannot gets mod_tls's
+	// <failure/>. Without it, as in the page, which has no sockets,
+	// <starttls/> is an unsupported-stanza-type, as for Prosody without
+	// mod_tls.
+	TLS bool `json:"tls"`
 	// Authentication is "internal_hashed" (default) or "insecure" (Prosody's
 	// test setting: every user exists and any password is accepted).
 	Authentication string `json:"authentication"`
@@ -87,7 +103,7 @@ func DefaultConfig() Config {
 		ReadTimeout:           Seconds(840 * time.Second),
 		ConflictResolve:       "kick_old",
 		DefaultIterationCount: 10000,
-		Mechanisms:            []string{"PLAIN", "SCRAM-SHA-1"},
+		Mechanisms:            []string{"PLAIN", "SCRAM-SHA-1", "OAUTHBEARER"},
 		Authentication:        "internal_hashed",
 		Modules:               append([]string(nil), defaultModules...),
 	}

@@ -7,6 +7,7 @@
 // in the file named after the Prosody module that holds it:
 //
 //	c2s.go                    connections, stream open and close, timers (mod_c2s)
+//	tls.go                    <starttls/>, <proceed/>, session.secure and the channel bindings of a recorded TLS handshake (mod_tls, mod_c2s)
 //	accounts.go               closing a user's sessions on user-deleted and user-disabled (mod_c2s); usermanager.user_exists
 //	sessions.go               bare_sessions and full_sessions, bind_resource with conflict_resolve, destroy_session (sessionmanager)
 //	saslauth.go               <auth>, <response>, <abort>, stream features, the bind iq and the legacy session iq (mod_saslauth)

@@ -19,6 +19,10 @@ func FuzzServer(f *testing.F) {
 		"<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AHJvbWVvAHNlY3JldA==</auth>",
 		"<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>r</resource></bind></iq>",
 		"<stream:error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>",
+		"<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='OAUTHBEARER'>biwsAWF1dGg9QmVhcmVyIGZvbwEB</auth><response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>AQ==</response>",
+		"<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-1-PLUS'>cD10bHMtZXhwb3J0ZXIsLG49cm9tZW8scj1hYmM=</auth>",
+		"<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>=AHJv bWVv\nAHNlY3JldA</auth>",
+		"<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/><presence/>",
 	} {
 		for stage := uint8(0); stage < 4; stage++ {
 			f.Add(stage, seed, uint16(len(seed)/2))
@@ -26,12 +30,13 @@ func FuzzServer(f *testing.F) {
 	}
 	cfg := engine.DefaultConfig()
 	cfg.Server.DefaultIterationCount = 4096
+	cfg.Server.TLS = true // c may answer <starttls/> with <proceed/>
 	f.Fuzz(func(t *testing.T, stage uint8, data string, split uint16) {
 		h := &harness{t: t, cfg: cfg, clients: map[string]*rawClient{}}
 		h.directive("account romeo secret")
 		h.directive("connect witness")
 		h.directive("login witness romeo secret home")
-		h.directive("connect c")
+		h.directive("connect c starttls")
 		c := h.client("c")
 		prelude := []string{"", "$H", "$H<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AHJvbWVvAHNlY3JldA==</auth>$H",
 			"$H<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AHJvbWVvAHNlY3JldA==</auth>$H<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>"}

@@ -22,6 +22,10 @@ func (s *Server) process(c *c2s, e *etree.Element) {
 		if stanza.NS(e) == stanza.NSSASL && s.saslElement(c, e) {
 			return
 		}
+		if stanza.NS(e) == stanza.NSTLS && e.Tag == "starttls" && s.cfg.TLS {
+			s.startTLS(c)
+			return
+		}
 		s.close(c, Reason{Condition: "unsupported-stanza-type"})
 		return
 	}

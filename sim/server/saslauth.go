@@ -2,7 +2,6 @@ package server
 
 import (
 	"encoding/base64"
-	"strings"
 
 	"github.com/beevik/etree"
 	"github.com/sessionscope/sessionscope/sim/jid"
@@ -21,11 +20,12 @@ import (
 func (s *Server) features(c *c2s) *etree.Element {
 	f := stanza.New("stream:features")
 	ss := c.sess
-	if mechs := s.mechanisms(ss.Host); ss.Username == "" && len(mechs) > 0 {
+	if mechs := s.mechanisms(c); ss.Username == "" && len(mechs) > 0 && s.authAllowed(c) {
 		m := stanza.Child(f, "mechanisms", "xmlns", stanza.NSSASL)
 		for _, name := range mechs {
 			stanza.TextChild(m, "mechanism", name)
 		}
+		cbFeature(c, f)
 	} else if ss.Username != "" && ss.FullJID == "" {
 		stanza.Child(stanza.Child(f, "bind", "xmlns", stanza.NSBind), "required")
 		stanza.Child(stanza.Child(f, "session", "xmlns", stanza.NSSession), "optional")
@@ -37,6 +37,7 @@ func (s *Server) features(c *c2s) *etree.Element {
 			s.capsFeature(f) // mod_disco, for c2s_unbound and c2s sessions
 		}
 	}
+	s.tlsFeature(c, f) // last before the limits, as Prosody 13 was seen to list it
 	if len(f.Child) == 0 && ss.FullJID == "" {
 		return f // no features: the caller closes the stream
 	}
@@ -46,9 +47,16 @@ func (s *Server) features(c *c2s) *etree.Element {
 	return f
 }
 
+// authAllowed is mod_saslauth's secure_auth_only test: under
+// c2s_require_encryption, authentication waits for a secure session.
+func (s *Server) authAllowed(c *c2s) bool {
+	return !s.cfg.RequireEncryption || c.sess.Secure
+}
+
 // featuresText returns the serialised features for the session's stage,
-// built once per host and stage: they depend only on the configuration.
-// ok is false when there is no feature to offer.
+// built once per host, stage and security: they depend only on the
+// configuration and on those. ok is false when there is no feature to
+// offer.
 func (s *Server) featuresText(c *c2s) (text string, ok bool) {
 	ss := c.sess
 	key := "unauthed/" + ss.Host
@@ -57,6 +65,17 @@ func (s *Server) featuresText(c *c2s) (text string, ok bool) {
 		key = "bound/" + ss.Host
 	case ss.Username != "":
 		key = "unbound/" + ss.Host
+	}
+	if ss.Secure {
+		key += "/secure"
+		for _, t := range cbTypes {
+			if _, ok := c.channelBindings()[t]; ok {
+				key += "/" + t
+			}
+		}
+	}
+	if s.canDoTLS(c) {
+		key += "/starttls"
 	}
 	if text, ok := s.featureCache[key]; ok {
 		return text, text != ""
@@ -94,10 +113,12 @@ func (s *Server) saslElement(c *c2s, e *etree.Element) bool {
 }
 
 // mechanisms are the configured mechanisms the authentication provider
-// supports, in configured order (the insecure provider has no SCRAM).
-func (s *Server) mechanisms(host string) []string {
+// supports, in configured order (the insecure provider has no SCRAM), each
+// SCRAM mechanism followed by its -PLUS variant when the session has a
+// channel binding for it.
+func (s *Server) mechanisms(c *c2s) []string {
 	supported := make(map[string]bool)
-	for _, m := range sasl.Advertised(s.saslConfig(host)) {
+	for _, m := range sasl.Advertised(s.saslConfig(c)) {
 		supported[m] = true
 	}
 	var out []string
@@ -105,13 +126,19 @@ func (s *Server) mechanisms(host string) []string {
 		if supported[m] || s.extraMechs[m] != nil {
 			out = append(out, m)
 		}
+		if sasl.IsSCRAM(m) && supported[m+sasl.PlusSuffix] {
+			out = append(out, m+sasl.PlusSuffix)
+		}
 	}
 	return out
 }
 
-func (s *Server) offered(host, name string) bool {
-	for _, m := range s.mechanisms(host) {
-		if m == name {
+// selectable is util/sasl.lua's select(): every mechanism of the profile
+// may be chosen, advertised or not, so a configured SCRAM mechanism's
+// -PLUS variant is selectable even without a channel binding.
+func (s *Server) selectable(c *c2s, name string) bool {
+	for _, m := range s.mechanisms(c) {
+		if m == name || (sasl.IsSCRAM(m) && m+sasl.PlusSuffix == name) {
 			return true
 		}
 	}
@@ -121,11 +148,15 @@ func (s *Server) offered(host, name string) bool {
 func (s *Server) saslAuth(c *c2s, e *etree.Element) {
 	c.mech, c.sess.SASLMech = nil, ""
 	name := stanza.Attr(e, "mechanism")
-	if !s.offered(c.sess.Host, name) {
+	if !s.authAllowed(c) {
+		c.sess.Send(stanza.SASLFailure("encryption-required", ""))
+		return
+	}
+	if !s.selectable(c, name) {
 		c.sess.Send(stanza.SASLFailure("invalid-mechanism", ""))
 		return
 	}
-	mech, ok := s.newMechanism(name, c.sess.Host)
+	mech, ok := s.newMechanism(name, c)
 	if !ok {
 		c.sess.Send(stanza.SASLFailure("invalid-mechanism", ""))
 		return
@@ -134,12 +165,13 @@ func (s *Server) saslAuth(c *c2s, e *etree.Element) {
 	s.saslProcess(c, e)
 }
 
-func (s *Server) saslConfig(host string) sasl.Config {
+func (s *Server) saslConfig(c *c2s) sasl.Config {
 	return sasl.Config{
-		Accounts: accounts{s, host},
-		Insecure: s.cfg.Authentication == "insecure",
-		Nonce:    s.ids.UUID,
-		Cache:    s.cache,
+		ChannelBindings: c.channelBindings(),
+		Accounts:        accounts{s, c.sess.Host},
+		Insecure:        s.cfg.Authentication == "insecure",
+		Nonce:           s.ids.UUID,
+		Cache:           s.cache,
 	}
 }
 
@@ -149,9 +181,7 @@ func (s *Server) saslProcess(c *c2s, e *etree.Element) {
 	var msg []byte
 	present := false
 	if text, ok := firstText(e); ok {
-		present = true
-		var err error
-		if msg, err = decodeBase64(text); err != nil {
+		if msg, present = sasl.DecodeBase64(text); !present {
 			c.mech, c.sess.SASLMech = nil, ""
 			c.sess.Send(stanza.SASLFailure("incorrect-encoding", ""))
 			return
@@ -218,15 +248,6 @@ func firstText(e *etree.Element) (string, bool) {
 	return cd.Data, true
 }
 
-// decodeBase64 decodes a SASL body. "=" is the empty response.
-func decodeBase64(text string) ([]byte, error) {
-	text = strings.TrimSpace(text)
-	if text == "=" {
-		return []byte{}, nil
-	}
-	return base64.StdEncoding.Strict().DecodeString(text)
-}
-
 // accounts adapts storage to sasl.Accounts.
 type accounts struct {
 	s    *Server
@@ -251,11 +272,11 @@ func (s *Server) AddMechanism(name string, f MechanismFactory) {
 	s.extraMechs[name] = f
 }
 
-func (s *Server) newMechanism(name, host string) (sasl.Mechanism, bool) {
+func (s *Server) newMechanism(name string, c *c2s) (sasl.Mechanism, bool) {
 	if f := s.extraMechs[name]; f != nil {
-		return f(host), true
+		return f(c.sess.Host), true
 	}
-	return sasl.New(name, s.saslConfig(host))
+	return sasl.New(name, s.saslConfig(c))
 }
 
 // Resource binding and the legacy session iq, which mod_saslauth handles

@@ -3,6 +3,7 @@ package server_test
 import (
 	"bufio"
 	"encoding/base64"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -21,10 +22,11 @@ import (
 //
 //	set KEY VALUE            server configuration, before the first connect
 //	account USER PASS [disabled]
-//	connect C                a new TCP connection named C
+//	connect C [starttls]     a new TCP connection named C (starttls: one the server may upgrade to TLS)
+//	tls C TYPE=HEX ...       C's TLS handshake completed, with its channel-binding data
 //	send C XML               bytes from C, exactly as written (macros expanded)
 //	plain C AUTHZID AUTHCID PASS   an <auth mechanism='PLAIN'> with that payload
-//	scram C MECH USER PASS   a whole SCRAM exchange (xdg-go/scram's client)
+//	scram C MECH USER PASS [TYPE=HEX|y]   a whole SCRAM exchange (xdg-go/scram's client), with channel binding TYPE, or the GS2 flag y
 //	login C USER PASS [RES]  header, PLAIN, restart and bind; output checked loosely
 //	recv C XML               the next chunk C receives, exactly ({uuid}, {res}, {*} match ids, resources, anything)
 //	closed C                 the next thing C receives is the TCP close
@@ -43,7 +45,7 @@ import (
 var macros = strings.NewReplacer(
 	"$H", `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>`,
 	"$RESP", `<?xml version='1.0'?><stream:stream xmlns:stream='http://etherx.jabber.org/streams' xml:lang='en' xmlns='jabber:client' version='1.0' id='{uuid}' from='localhost'>`,
-	"$FEAT1", `<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism><mechanism>SCRAM-SHA-1</mechanism></mechanisms><limits xmlns='urn:xmpp:stream-limits:0'><max-bytes>262144</max-bytes><idle-seconds>840</idle-seconds></limits></stream:features>`,
+	"$FEAT1", `<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism><mechanism>SCRAM-SHA-1</mechanism><mechanism>OAUTHBEARER</mechanism></mechanisms><limits xmlns='urn:xmpp:stream-limits:0'><max-bytes>262144</max-bytes><idle-seconds>840</idle-seconds></limits></stream:features>`,
 	"$FEAT2", `<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><required/></bind><session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session><ver xmlns='urn:xmpp:features:rosterver'/><sub xmlns='urn:xmpp:features:pre-approval'/><c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='http://prosody.im' ver='9vfmHhcGKktu+nRS+VYRfKfbNn0='/><limits xmlns='urn:xmpp:stream-limits:0'><max-bytes>262144</max-bytes><idle-seconds>840</idle-seconds></limits></stream:features>`,
 	"$SUCCESS", `<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>`,
 	"$END", `</stream:stream>`,
@@ -141,6 +143,10 @@ func (h *harness) directive(line string) {
 		c := &rawClient{name: arg}
 		h.clients[arg] = c
 		c.conn = h.engine().Network().Dial(c)
+		c.conn.StartTLS = text == "starttls" || rest == arg+" starttls"
+		h.engine().Run(0)
+	case "tls":
+		h.client(arg).conn.SecureToServer(bindings(h, strings.Fields(text)))
 		h.engine().Run(0)
 	case "send":
 		h.send(h.client(arg), macros.Replace(text))
@@ -191,6 +197,10 @@ func (h *harness) set(key, value string) {
 		s.Authentication = value
 	case "modules_enabled":
 		s.Modules = strings.Split(value, ",")
+	case "c2s_require_encryption":
+		s.RequireEncryption = value == "true"
+	case "tls":
+		s.TLS = value == "true"
 	case "c2s_stanza_size_limit":
 		n, _ := strconv.Atoi(value)
 		s.StanzaSizeLimit = n
@@ -223,12 +233,16 @@ func (h *harness) send(c *rawClient, data string) {
 // scram runs a SCRAM exchange with xdg-go/scram's client: "scram C MECH
 // USER PASS". The server's replies stay in C's inbox for recv to check.
 func (h *harness) scram(c *rawClient, args []string) {
-	if len(args) != 3 {
-		h.fail("scram C MECH USER PASS")
+	if len(args) != 3 && len(args) != 4 {
+		h.fail("scram C MECH USER PASS [TYPE=HEX|y]")
 	}
 	hash := scram.SHA1
-	if args[0] == "SCRAM-SHA-256" {
+	if strings.HasPrefix(args[0], "SCRAM-SHA-256") {
 		hash = scram.SHA256
+	}
+	var cb []string
+	if len(args) == 4 {
+		cb, args = args[3:], args[:3]
 	}
 	key := strings.Join(args, " ")
 	cl := scramClients[key]
@@ -240,6 +254,14 @@ func (h *harness) scram(c *rawClient, args []string) {
 		scramClients[key] = cl // the client caches its derived keys
 	}
 	conv := cl.NewConversation()
+	switch {
+	case len(cb) == 1 && cb[0] == "y":
+		conv = cl.NewConversationAdvertisingChannelBinding()
+	case len(cb) == 1:
+		for typ, data := range bindings(h, cb) {
+			conv = cl.NewConversationWithChannelBinding(scram.ChannelBinding{Type: scram.ChannelBindingType(typ), Data: data})
+		}
+	}
 	first, _ := conv.Step("")
 	seen := len(c.inbox)
 	h.send(c, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='"+args[0]+"'>"+base64.StdEncoding.EncodeToString([]byte(first))+"</auth>")
@@ -260,6 +282,20 @@ func (h *harness) scram(c *rawClient, args []string) {
 }
 
 var scramClients = map[string]*scram.Client{}
+
+// bindings reads TYPE=HEX channel-binding arguments.
+func bindings(h *harness, args []string) map[string][]byte {
+	out := make(map[string][]byte)
+	for _, a := range args {
+		typ, hx, _ := strings.Cut(a, "=")
+		data, err := hex.DecodeString(hx)
+		if err != nil {
+			h.fail("binding %q: %v", a, err)
+		}
+		out[typ] = data
+	}
+	return out
+}
 
 // fill sends N copies of a string: "fill C N TEXT".
 func (h *harness) fill(c *rawClient, args []string) {

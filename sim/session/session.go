@@ -59,6 +59,13 @@ type Session struct {
 	// SASLMech names a multi-step mechanism in progress (Prosody's
 	// sasl_handler.selected).
 	SASLMech string
+	// Secure is Prosody's session.secure: true once the connection is
+	// encrypted (direct TLS at connect, or the stream restart after a
+	// STARTTLS handshake).
+	Secure bool
+	// TLSPending is session.secure == false: <proceed/> was sent and the
+	// TLS handshake and stream restart have not both happened yet.
+	TLSPending bool
 	// Token holds, for display, the claims of the token the session logged
 	// in with (OAUTHBEARER); nil for any other login.
 	Token []TokenClaim

@@ -9,7 +9,7 @@ import (
 // Fields are the names of a Prosody c2s session's fields that a card
 // shows, in the order Prosody's code meets them.
 var Fields = []string{
-	"conn", "notopen", "type", "username", "host", "resource",
+	"conn", "notopen", "type", "secure", "username", "host", "resource",
 	"full_jid", "priority", "presence", "interested", "roster",
 	"want_carbons",
 }
@@ -64,6 +64,7 @@ func (s *Session) Snapshot() Snapshot {
 	str("conn", connID)
 	f["notopen"] = flag(s.NotOpen)
 	str("type", s.Type)
+	f["secure"] = secureValue(s)
 	str("username", s.Username)
 	str("host", s.Host)
 	str("resource", s.Resource)
@@ -84,6 +85,18 @@ func (s *Session) Snapshot() Snapshot {
 		Token:    append([]TokenClaim(nil), s.Token...),
 		Presence: presenceView(s), Roster: rosterView(s.Roster),
 	}
+}
+
+// secureValue is session.secure: nil, false while STARTTLS is under way,
+// true once encrypted.
+func secureValue(s *Session) Value {
+	switch {
+	case s.TLSPending:
+		return Value{Set: true, Text: "false"}
+	case s.Secure:
+		return Value{Set: true, Text: "true"}
+	}
+	return Value{}
 }
 
 func flag(b bool) Value {

@@ -7,6 +7,8 @@ const (
 	NSStreams  = "urn:ietf:params:xml:ns:xmpp-streams"
 	NSStanzas  = "urn:ietf:params:xml:ns:xmpp-stanzas"
 	NSSASL     = "urn:ietf:params:xml:ns:xmpp-sasl"
+	NSTLS      = "urn:ietf:params:xml:ns:xmpp-tls"
+	NSSASLCB   = "urn:xmpp:sasl-cb:0"
 	NSBind     = "urn:ietf:params:xml:ns:xmpp-bind"
 	NSSession  = "urn:ietf:params:xml:ns:xmpp-session"
 	NSRoster   = "jabber:iq:roster"

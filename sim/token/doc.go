@@ -32,10 +32,14 @@
 //
 //	n,a=user@host,^Aauth=Bearer <token>^A^A
 //
-// parsed with the Lua patterns of Prosody 13's util/sasl/oauthbearer.lua,
-// so a malformed GS2 header or a missing auth pair fails with
-// malformed-request as there. Unlike Prosody, which answers a bad token
-// with an RFC 7628 JSON error challenge, a rejected token fails at once
+// parsed by sasl.ParseOAuthBearer with the Lua patterns of Prosody 13's
+// util/sasl/oauthbearer.lua, so a malformed GS2 header, a missing \x01
+// framing byte or a missing auth pair fails with malformed-request as
+// there. Without this module the server still offers OAUTHBEARER, as
+// Prosody 13 does, and answers every token with Prosody's
+// {"status":"invalid_token"} challenge (package sasl). Unlike Prosody's
+// mod_tokenauth, which answers a bad token with that RFC 7628 JSON error
+// challenge, a token this module rejects fails at once
 // with not-authorized and a text naming the failed rule, so a learner sees
 // why: "Token rejected (expired): token expired at …". A token's pinned
 // resource becomes the session's sasl_resource, which wins at bind.

@@ -43,7 +43,7 @@ func (o *oauthbearer) Step(msg []byte, present bool) sasl.Result {
 	if string(msg) == "\x01" {
 		return fail(sasl.CondNotAuthorized, "")
 	}
-	authzid, hasAuthzid, auth, ok := parseInitial(string(msg))
+	authzid, hasAuthzid, auth, ok := sasl.ParseOAuthBearer(string(msg))
 	if !ok {
 		return fail(sasl.CondMalformed, "")
 	}

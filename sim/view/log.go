@@ -44,6 +44,8 @@ func (e Entry) Row(reveal bool) Row {
 	switch {
 	case e.Dir == DirTimer:
 		r.Element, r.Kind, r.Summary = "timer", "other", e.Raw
+	case e.What == "tls":
+		r.Element, r.Kind, r.Summary = "[tls]", "connection", "TLS handshake done (outside the engine, recorded by the listener)"
 	case e.What != "data":
 		r.Element, r.Kind, r.Summary = "["+e.What+"]", "connection", "TCP "+e.What
 	default:

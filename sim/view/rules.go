@@ -9,6 +9,7 @@ var FieldHelp = map[string]string{
 	"conn":         "The connection the session reads and writes. Here, the simulated TCP connection's name; Prosody keeps the socket object. Gone once the session is destroyed.",
 	"notopen":      "true while the current stream has no answered header: right after connecting, and again after SASL success, when the client must restart the stream. nil once the header is processed.",
 	"type":         "c2s_unauthed until SASL succeeds, c2s_unbound between authentication and resource binding, then c2s; c2s_destroyed once the session is retired.",
+	"secure":       "Whether the connection is encrypted: nil on plain TCP, false from mod_tls's <proceed/> until the stream restarts over TLS, then true; true from the start on a direct TLS port. The TLS handshake happens outside the engine: the listener records it as an input. With c2s_require_encryption, SASL waits for it.",
 	"username":     "The authenticated user: the SASL authentication identity after nodeprep, Prosody's case and width folding of a JID's local part. nil before authentication.",
 	"host":         "The virtual host named by the stream header's to attribute, nameprepped. Set when the stream opens.",
 	"resource":     "The resource bound with the bind iq; nil until then.",
@@ -118,6 +119,8 @@ func Rule(field string, old, now session.Value, s session.Snapshot, cause *Entry
 		return notOpenRule(now, s)
 	case "type":
 		return typeRule(now.Text)
+	case "secure":
+		return secureRule(now)
 	case "username":
 		return "SASL success: mod_saslauth set the authenticated user (sessionmanager's make_authenticated)"
 	case "host":
@@ -147,6 +150,16 @@ func notOpenRule(now session.Value, s session.Snapshot) string {
 		return "SASL success: mod_saslauth expects the client to restart the stream"
 	}
 	return "mod_c2s: a new connection has no stream yet"
+}
+
+func secureRule(now session.Value) string {
+	switch now.Text {
+	case "false":
+		return "mod_tls answered <starttls/> with <proceed/>: the TLS handshake starts and the stream must restart"
+	case "true":
+		return "TLS established: mod_c2s marks the session secure (at connect on a direct TLS port, else at the stream restart after STARTTLS)"
+	}
+	return "the connection is not encrypted"
 }
 
 func typeRule(t string) string {

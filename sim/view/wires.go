@@ -98,13 +98,16 @@ func (v View) Wires() (wires []Wire, more int) {
 }
 
 // Label is a few words for an envelope: "connect", "auth PLAIN",
-// "iq bind", `message "hi"`, "presence", "stream header", "close".
+// "iq bind", `message "hi"`, "presence", "stream header", "close",
+// "TLS handshake".
 func (f Flight) Label() string {
 	switch f.Kind {
 	case "open":
 		return "connect"
 	case "close":
 		return "close"
+	case "tls":
+		return "TLS handshake"
 	}
 	toks := lex(f.Raw)
 	for _, t := range toks {

@@ -10,6 +10,11 @@ const (
 	Open  Kind = iota + 1 // a TCP connect reaching the server
 	Data                  // a chunk of bytes
 	Close                 // the sender closed the connection
+	// Secure is the client's TLS handshake completing: the connection is
+	// encrypted from here on, and Bindings holds its channel-binding data.
+	// The handshake itself happens outside the network (in a listener);
+	// this delivery keeps its place among the connection's bytes.
+	Secure
 )
 
 // String returns the kind's lower-case name.
@@ -21,6 +26,8 @@ func (k Kind) String() string {
 		return "data"
 	case Close:
 		return "close"
+	case Secure:
+		return "tls"
 	}
 	return "kind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -35,6 +42,15 @@ type Endpoint interface {
 	Closed(c *Conn)
 }
 
+// SecureEndpoint is a server Endpoint that learns of TLS handshakes
+// (Secure deliveries); a server that does not implement it ignores them.
+type SecureEndpoint interface {
+	// Secured is called when the client's TLS handshake has completed, with
+	// the connection's channel-binding data by type (such as
+	// "tls-exporter").
+	Secured(c *Conn, bindings map[string][]byte)
+}
+
 // Delivery is one pending transfer.
 type Delivery struct {
 	Seq      uint64 // order of enqueueing, unique within a network
@@ -42,6 +58,8 @@ type Delivery struct {
 	Kind     Kind
 	ToServer bool
 	Data     []byte
+	// Bindings is a Secure delivery's channel-binding data by type.
+	Bindings map[string][]byte
 }
 
 // Network holds the connections and the queue of pending deliveries.
@@ -59,7 +77,11 @@ func New(server Endpoint) *Network {
 
 // Conn is one simulated TCP connection.
 type Conn struct {
-	ID           string
+	ID string
+	// StartTLS is true when the connection can be upgraded to TLS in place
+	// (Prosody's conn.starttls): a listener's TCP socket with a
+	// certificate. Simulated connections and WebSockets cannot.
+	StartTLS     bool
 	net          *Network
 	client       Endpoint
 	clientClosed bool
@@ -123,6 +145,10 @@ func (n *Network) perform(d Delivery) {
 		n.server.Receive(c, d.Data)
 	case d.ToServer && d.Kind == Close:
 		n.server.Closed(c)
+	case d.ToServer && d.Kind == Secure:
+		if se, ok := n.server.(SecureEndpoint); ok {
+			se.Secured(c, d.Bindings)
+		}
 	case d.Kind == Data:
 		c.client.Receive(c, d.Data)
 	case d.Kind == Close:
@@ -137,6 +163,16 @@ func (c *Conn) SendToServer(data []byte) {
 		return
 	}
 	c.net.enqueue(Delivery{Conn: c, Kind: Data, ToServer: true, Data: data})
+}
+
+// SecureToServer queues the completion of the client's TLS handshake,
+// with the connection's channel-binding data; nothing is queued after the
+// client closed.
+func (c *Conn) SecureToServer(bindings map[string][]byte) {
+	if c.clientClosed {
+		return
+	}
+	c.net.enqueue(Delivery{Conn: c, Kind: Secure, ToServer: true, Bindings: bindings})
 }
 
 // SendToClient queues bytes from the server. Bytes written after the

@@ -2,6 +2,7 @@ package live
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -21,6 +22,7 @@ type transport interface {
 type outItem struct {
 	data      []byte
 	keepalive bool
+	flushed   chan struct{} // a marker: closed once everything before it is written
 }
 
 // outQueue is a connection's write queue, bounded in bytes. The engine
@@ -86,6 +88,9 @@ type conn struct {
 	idle *time.Timer
 	wait time.Duration
 
+	startTLS bool        // the socket may be upgraded with STARTTLS
+	secured  atomic.Bool // the STARTTLS handshake is done (reader goroutine)
+
 	id         string // the engine's connection id
 	gone       bool   // the engine has been told of the hangup
 	finished   bool   // the queue is closed
@@ -111,8 +116,14 @@ func (c *conn) rearm() { c.idle.Reset(c.wait) }
 // start runs a connection from addr, admitted: it tells the engine of
 // the connect, then reads until the socket fails, while a writer drains
 // the queue.
-func (r *Runner) start(name, addr string, t transport) {
+func (r *Runner) start(name, addr string, t transport) { r.startWith(name, addr, t, nil) }
+
+// startWith is start for a connection whose TLS handshake is done
+// (direct TLS), with its channel-binding data, or nil for none.
+func (r *Runner) startWith(name, addr string, t transport, bindings map[string][]byte) {
 	c := &conn{name: name, t: t, max: r.cfg.QueueBytes, wait: r.cfg.ReadTimeout}
+	tc, _ := t.(*tcpConn)
+	c.startTLS = tc != nil && tc.starttls
 	c.out.wake = make(chan struct{}, 1)
 	c.idle = time.AfterFunc(c.wait, func() { r.send(msg{kind: mIdle, c: c}) })
 	var wg sync.WaitGroup
@@ -122,14 +133,24 @@ func (r *Runner) start(name, addr string, t transport) {
 		r.write(c)
 	}()
 	r.send(msg{kind: mDial, c: c})
+	if bindings != nil {
+		r.send(msg{kind: mSecure, c: c, bindings: bindings})
+	}
 	limit := newThrottle(r.cfg.ReadRate)
+	upgradable := c.startTLS
 	for {
 		p, err := t.Read()
 		if err != nil {
 			break
 		}
 		c.rearm()
-		r.send(msg{kind: mData, c: c, data: p})
+		if !upgradable {
+			r.send(msg{kind: mData, c: c, data: p})
+		} else if r.dataThenTLS(c, tc, p) != nil {
+			break
+		} else {
+			upgradable = !c.secured.Load()
+		}
 		limit.wait(len(p))
 	}
 	c.idle.Stop()
@@ -157,13 +178,70 @@ func (r *Runner) write(c *conn) {
 			return
 		}
 		items, closed := c.out.take()
-		if len(items) > 0 && c.t.Send(items) != nil {
+		if sendItems(c.t, items) != nil {
 			return
 		}
 		if closed {
 			return
 		}
 	}
+}
+
+// sendItems sends items in order, closing each flush marker once what
+// precedes it is written.
+func sendItems(t transport, items []outItem) error {
+	start := 0
+	for i, it := range items {
+		if it.flushed == nil {
+			continue
+		}
+		if i > start {
+			if err := t.Send(items[start:i]); err != nil {
+				return err
+			}
+		}
+		close(it.flushed)
+		start = i + 1
+	}
+	if start < len(items) {
+		return t.Send(items[start:])
+	}
+	return nil
+}
+
+// dataThenTLS hands bytes from a socket that may start TLS to the engine
+// and waits until they are processed: when the server answered
+// <starttls/> with <proceed/>, it waits for <proceed/> to be written,
+// runs the TLS handshake and reports it to the engine, so no byte of the
+// handshake is ever read as XML.
+func (r *Runner) dataThenTLS(c *conn, tc *tcpConn, p []byte) error {
+	ack := make(chan bool, 1)
+	r.send(msg{kind: mData, c: c, data: p, ack: ack})
+	var upgrade bool
+	select {
+	case upgrade = <-ack:
+	case <-r.done:
+		return ErrStopped
+	}
+	if !upgrade {
+		return nil
+	}
+	flushed := make(chan struct{})
+	c.out.push(outItem{flushed: flushed}, c.max+1)
+	select {
+	case <-flushed:
+	case <-r.done:
+		return ErrStopped
+	case <-time.After(handshakeTimeout): // the queue was closed: the connection is ending
+		return ErrStopped
+	}
+	cb, err := tc.upgrade(r.cfg.TLS)
+	if err != nil {
+		return err
+	}
+	c.secured.Store(true)
+	r.send(msg{kind: mSecure, c: c, bindings: cb})
+	return nil
 }
 
 // throttle is a token bucket: reading pauses while it is empty, which

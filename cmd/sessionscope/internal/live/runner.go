@@ -2,6 +2,7 @@ package live
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"sync/atomic"
 	"time"
@@ -43,6 +44,10 @@ type Config struct {
 	// Tick is how often the virtual clock catches up with real time
 	// (default 1 s).
 	Tick time.Duration
+	// TLS, when set, is the certificate configuration of mod_tls: TCP
+	// connections may then start TLS (the engine's server needs
+	// Config.TLS to offer it), and ServeDirectTLS may be used.
+	TLS *tls.Config
 	// Record keeps every input, for Scenario and Recorded (listen's
 	// -record and -scs); otherwise nothing is kept of the inputs, so that
 	// a long run does not grow.
@@ -120,6 +125,7 @@ const (
 	mHangup
 	mIdle
 	mCall
+	mSecure
 )
 
 // msg is one thing for the engine goroutine to do.
@@ -129,6 +135,10 @@ type msg struct {
 	data []byte
 	fn   func(*engine.Engine)
 	done chan struct{}
+	// ack, for data from a socket that may start TLS, is told once the
+	// data is processed whether the server now waits for the handshake.
+	ack      chan bool
+	bindings map[string][]byte // mSecure: the channel-binding data
 }
 
 // New creates the engine, subscribes observers and creates the accounts.
@@ -196,6 +206,10 @@ func (r *Runner) Run(ctx context.Context) {
 		select {
 		case m := <-r.in:
 			r.handle(m)
+			if m.ack != nil {
+				r.settle()
+				m.ack <- !m.c.gone && r.eng.AwaitingTLS(m.c.name)
+			}
 		case now := <-tick.C:
 			r.eng.Advance(now.Sub(last))
 			last = now
@@ -243,7 +257,11 @@ func (r *Runner) applyDrops() {
 func (r *Runner) handle(m msg) {
 	switch m.kind {
 	case mDial:
-		id, err := r.eng.Dial(m.c.name)
+		dial := r.eng.Dial
+		if m.c.startTLS {
+			dial = r.eng.DialStartTLS
+		}
+		id, err := dial(m.c.name)
 		if err != nil {
 			m.c.t.Close()
 			m.c.gone = true
@@ -258,6 +276,10 @@ func (r *Runner) handle(m msg) {
 		}
 	case mHangup:
 		r.hangup(m.c)
+	case mSecure:
+		if !m.c.gone {
+			_ = r.eng.Secure(m.c.name, m.bindings)
+		}
 	case mIdle:
 		r.idle(m.c)
 	case mCall:

@@ -29,6 +29,17 @@ var (
 // descriptors, say) is tried again after a pause that doubles up to a
 // second, so the listener never stops serving for good.
 func (r *Runner) ServeTCP(ln net.Listener) error {
+	return r.serve(ln, func(nc net.Conn, addr string) {
+		name := "tcp" + strconv.FormatInt(r.seq.Add(1), 10)
+		go r.start(name, addr, &tcpConn{c: nc, raw: nc, wt: r.cfg.WriteTimeout, starttls: r.cfg.TLS != nil})
+	})
+}
+
+// serve accepts connections on ln and hands each admitted one to handle,
+// with its remote address, until ln is closed or the runner stops; a
+// connection beyond the maximum, overall or from its address, is refused.
+// Accept errors are retried after a backoff.
+func (r *Runner) serve(ln net.Listener, handle func(nc net.Conn, addr string)) error {
 	var wait time.Duration // the backoff after accept errors, as net/http's
 	for {
 		nc, err := ln.Accept()
@@ -52,8 +63,7 @@ func (r *Runner) ServeTCP(ln net.Listener) error {
 			go r.refuseTCP(nc, why)
 			continue
 		}
-		name := "tcp" + strconv.FormatInt(r.seq.Add(1), 10)
-		go r.start(name, addr, &tcpConn{c: nc, wt: r.cfg.WriteTimeout})
+		handle(nc, addr)
 	}
 }
 
@@ -91,10 +101,13 @@ func (r *Runner) refuseTCP(nc net.Conn, refusal string) {
 
 // tcpConn is a TCP client socket.
 type tcpConn struct {
-	c    net.Conn
-	wt   time.Duration
-	buf  [4096]byte
-	once sync.Once
+	mu       sync.Mutex // held by writes, and by a STARTTLS handshake
+	c        net.Conn   // the socket: raw, or TLS once upgraded
+	raw      net.Conn   // the TCP socket under c
+	starttls bool       // the socket may still be upgraded with STARTTLS
+	wt       time.Duration
+	buf      [4096]byte
+	once     sync.Once
 }
 
 func (t *tcpConn) Read() ([]byte, error) {
@@ -118,6 +131,8 @@ func (t *tcpConn) Send(items []outItem) error {
 		}
 		b = append(b, it.data...)
 	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if err := t.c.SetWriteDeadline(time.Now().Add(t.wt)); err != nil {
 		return err
 	}
@@ -127,6 +142,6 @@ func (t *tcpConn) Send(items []outItem) error {
 
 func (t *tcpConn) Close() error {
 	var err error
-	t.once.Do(func() { err = t.c.Close() })
+	t.once.Do(func() { err = t.raw.Close() })
 	return err
 }

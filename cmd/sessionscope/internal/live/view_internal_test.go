@@ -56,7 +56,7 @@ func TestViewTable(t *testing.T) {
 		}
 	}
 	row := strings.Fields(lines[1])
-	want := []string{"c2sabc", "destroyed", "conn1", "nil", "c2s", "nil", "nil", "nil", `mallory@localhost/\x1b[31mred`, "nil", "nil", "nil", "nil", "nil"}
+	want := []string{"c2sabc", "destroyed", "conn1", "nil", "c2s", "nil", "nil", "nil", "nil", `mallory@localhost/\x1b[31mred`, "nil", "nil", "nil", "nil", "nil"}
 	if strings.Join(row, " ") != strings.Join(want, " ") {
 		t.Errorf("row\n got %q\nwant %q", row, want)
 	}
