@@ -49,6 +49,7 @@ type listenOptions struct {
 	record, scs          string
 	users                userFlags
 	log, public          bool
+	limitAuth            bool
 	seed                 uint64
 	maxConns, readRate   int
 	maxPerAddr           int
@@ -71,6 +72,7 @@ func parseListen(args []string, stderr io.Writer) (listenOptions, error) {
 	fs.BoolVar(&o.public, "public", false, "allow non-loopback addresses (then only SCRAM is offered, and only after TLS: c2s_require_encryption)")
 	fs.Uint64Var(&o.seed, "seed", 0, "engine seed (default: random)")
 	fs.IntVar(&o.maxConns, "max-conns", 4096, "the most connections open at once")
+	fs.BoolVar(&o.limitAuth, "limit-auth", false, "load mod_limit_auth: 5 failed logins per address in 30 s, then temporary-auth-failure; a connection's 5th failure closes it (default true with -public)")
 	fs.IntVar(&o.maxPerAddr, "max-conns-per-ip", 0, fmt.Sprintf("the most connections open at once from one IP address (default %d with -public); 0: no limit", publicPerAddr))
 	fs.IntVar(&o.readRate, "read-rate", 10240, "bytes a second read from each connection, burst 2 s (Prosody's mod_limits); 0: no limit")
 	fs.DurationVar(&o.readTimeout, "read-timeout", 0, "idle time before a keepalive or a drop (default read_timeout, 840s)")
@@ -83,6 +85,9 @@ func parseListen(args []string, stderr io.Writer) (listenOptions, error) {
 	}
 	if o.public && !isSet(fs, "max-conns-per-ip") {
 		o.maxPerAddr = publicPerAddr
+	}
+	if o.public && !isSet(fs, "limit-auth") {
+		o.limitAuth = true
 	}
 	for _, a := range []string{o.addr, o.tlsAddr, o.ws, o.http} {
 		if err := checkAddr(a, o.public); err != nil {
@@ -133,6 +138,9 @@ func (o listenOptions) engineConfig() (engine.Config, error) {
 		cfg.Server.Timeout = server.Seconds(o.timeout)
 	}
 	cfg.Server.TLS = true // mod_tls with the listener's certificate
+	if o.limitAuth {
+		cfg.Server.Modules = append(cfg.Server.Modules, "limit_auth")
+	}
 	if o.public {
 		cfg.Server.Mechanisms = withoutPlain(cfg.Server.Mechanisms)
 		// Prosody's default c2s_require_encryption: no SASL before TLS.

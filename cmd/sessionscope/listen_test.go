@@ -52,27 +52,36 @@ func TestParseListen(t *testing.T) {
 	}
 }
 
-// TestPerAddressDefault: -public limits the connections from one address
-// unless -max-conns-per-ip says otherwise; loopback does not.
-func TestPerAddressDefault(t *testing.T) {
+// TestPublicDefaults: -public limits the connections from one address
+// and loads mod_limit_auth, unless -max-conns-per-ip or -limit-auth say
+// otherwise; loopback does neither unless asked.
+func TestPublicDefaults(t *testing.T) {
 	for _, tt := range []struct {
-		name string
-		args []string
-		want int
+		name      string
+		args      []string
+		perAddr   int
+		limitAuth bool
 	}{
-		{"loopback", nil, 0},
-		{"public", []string{"-public"}, publicPerAddr},
-		{"public, limit given", []string{"-public", "-max-conns-per-ip", "3"}, 3},
-		{"public, no limit asked for", []string{"-public", "-max-conns-per-ip", "0"}, 0},
-		{"loopback, limit given", []string{"-max-conns-per-ip", "5"}, 5},
+		{"loopback", nil, 0, false},
+		{"public", []string{"-public"}, publicPerAddr, true},
+		{"public, limit given", []string{"-public", "-max-conns-per-ip", "3"}, 3, true},
+		{"public, no limits asked for", []string{"-public", "-max-conns-per-ip", "0", "-limit-auth=false"}, 0, false},
+		{"loopback, limits asked for", []string{"-max-conns-per-ip", "5", "-limit-auth"}, 5, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			o, err := parseListen(tt.args, io.Discard)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if o.maxPerAddr != tt.want {
-				t.Errorf("per-address limit %d, want %d", o.maxPerAddr, tt.want)
+			if o.maxPerAddr != tt.perAddr {
+				t.Errorf("per-address limit %d, want %d", o.maxPerAddr, tt.perAddr)
+			}
+			cfg, err := o.engineConfig()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := cfg.Server.Loaded("limit_auth"); got != tt.limitAuth {
+				t.Errorf("mod_limit_auth loaded: %v, want %v (modules %q)", got, tt.limitAuth, cfg.Server.Modules)
 			}
 		})
 	}

@@ -50,6 +50,13 @@ func (e *Engine) DialStartTLS(name string) (string, error) {
 	return e.dial(Input{Op: OpDial, Name: name, StartTLS: true})
 }
 
+// DialFrom is Dial for a listener's client at the remote address addr
+// (recorded, for mod_limit_auth's throttle per address), whose
+// connection can be upgraded to TLS in place when startTLS is set.
+func (e *Engine) DialFrom(name, addr string, startTLS bool) (string, error) {
+	return e.dial(Input{Op: OpDial, Name: name, Addr: addr, StartTLS: startTLS})
+}
+
 func (e *Engine) dial(in Input) (string, error) {
 	name := in.Name
 	if name == "" {
@@ -63,7 +70,7 @@ func (e *Engine) dial(in Input) (string, error) {
 		return "", fmt.Errorf("engine: a connection named %q exists", name)
 	}
 	conn := e.net.Dial(quiet{})
-	conn.StartTLS = in.StartTLS
+	conn.StartTLS, conn.Addr = in.StartTLS, in.Addr
 	e.ext.byName[name], e.ext.names[conn] = conn, name
 	e.record(in)
 	e.emit(Event{Kind: InputApplied, Client: name, What: "dial " + conn.ID})

@@ -34,6 +34,8 @@ type Input struct {
 	N int `json:"n,omitempty"`
 	// StartTLS marks a dial whose connection can be upgraded to TLS.
 	StartTLS bool `json:"starttls,omitempty"`
+	// Addr is a dial's remote address, as its listener saw it.
+	Addr string `json:"addr,omitempty"`
 	// Bindings are a tls input's channel-binding data by type.
 	Bindings map[string][]byte `json:"bindings,omitempty"`
 }
@@ -90,7 +92,7 @@ func (e *Engine) Apply(in Input) error {
 	case OpDrop, OpDelay:
 		return e.applyFault(in)
 	case OpDial:
-		_, err := e.dial(Input{Op: OpDial, Name: in.Name, StartTLS: in.StartTLS})
+		_, err := e.dial(Input{Op: OpDial, Name: in.Name, Addr: in.Addr, StartTLS: in.StartTLS})
 		return err
 	case OpTLS:
 		return e.Secure(in.Name, in.Bindings)

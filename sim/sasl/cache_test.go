@@ -287,3 +287,51 @@ func TestCacheKDF(t *testing.T) {
 		t.Error("credentials from a lying KDF check out with GoKDF")
 	}
 }
+
+// TestWarmPLAIN: a PLAIN message warmed ahead of time is then verified
+// with no PBKDF2 run, right or wrong; an unknown user costs one run too,
+// as a known one does.
+func TestWarmPLAIN(t *testing.T) {
+	cache := sasl.NewCache(16)
+	runs := 0
+	cache.SetKDF(func(pw string, salt []byte, iter int, hashes ...string) ([][]byte, error) {
+		runs++
+		return sasl.GoKDF(pw, salt, iter, hashes...)
+	})
+	acc := fixture(t)
+	salts := func(user string) ([]byte, int, bool) {
+		a, ok := acc.users[user]
+		return a.creds.Salt, a.creds.Iterations, ok
+	}
+	cfg := sasl.Config{Accounts: acc, Cache: cache}
+	for _, tc := range []struct {
+		name, user, pass string
+		warmRuns, want   int
+		ok               bool
+	}{
+		{"right password", "romeo", "secret", 1, 0, true},
+		{"wrong password", "romeo", "guess", 1, 0, false},
+		{"unknown user", "tybalt", "secret", 1, 0, false},
+		{"a name to prepare", "ROMEO", "secret", 0, 0, true}, // warmed already, as romeo
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			runs = 0
+			cache.WarmPLAIN([]byte("\x00"+tc.user+"\x00"+tc.pass), salts, 4096)
+			if runs != tc.warmRuns {
+				t.Errorf("warming ran PBKDF2 %d times, want %d", runs, tc.warmRuns)
+			}
+			runs = 0
+			if got := login(t, cfg, tc.user, tc.pass); got != tc.ok {
+				t.Errorf("login = %v, want %v", got, tc.ok)
+			}
+			if runs != tc.want {
+				t.Errorf("the verification ran PBKDF2 %d times after warming, want %d", runs, tc.want)
+			}
+		})
+	}
+	runs = 0
+	cache.WarmPLAIN([]byte("not plain"), salts, 4096)
+	if runs != 0 {
+		t.Error("an unreadable message was derived")
+	}
+}

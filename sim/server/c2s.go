@@ -30,6 +30,8 @@ type c2s struct {
 	bindings map[string][]byte
 	// awaitingTLS is set from <proceed/> until the TLS handshake completes.
 	awaitingTLS bool
+	// authFailures counts failed authentications (mod_limit_auth).
+	authFailures int
 }
 
 // Reason is why a session is closed: Prosody's close(reason) argument. The

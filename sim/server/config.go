@@ -54,18 +54,23 @@ type Config struct {
 	Authentication string `json:"authentication"`
 	// Modules is modules_enabled: the optional modules loaded, in load
 	// order (their features are listed in that order). SessionScope
-	// simulates disco, ping and carbons; roster and saslauth are always
-	// loaded, as are Prosody's autoloaded presence, message, iq and
-	// offline, so listing them changes nothing. Prosody's default
+	// simulates disco, ping, carbons and the community module limit_auth;
+	// roster and saslauth are always loaded, as are Prosody's autoloaded
+	// presence, message, iq and offline, so listing them changes nothing. Prosody's default
 	// configuration enables disco, roster, saslauth, carbons and ping.
 	Modules []string `json:"modules_enabled"`
+	// LimitAuthMax and LimitAuthPeriod are mod_limit_auth's limit_auth_max
+	// and limit_auth_period (defaults 5 and 30 s): with the module loaded,
+	// an address may fail authentication that many times in that period.
+	LimitAuthMax    int     `json:"limit_auth_max,omitempty"`
+	LimitAuthPeriod Seconds `json:"limit_auth_period,omitempty"`
 }
 
 // The modules a configuration may list, and those always loaded.
 var (
 	knownModules = map[string]bool{
 		"disco": true, "ping": true, "carbons": true, "roster": true, "saslauth": true,
-		"presence": true, "message": true, "iq": true, "offline": true,
+		"presence": true, "message": true, "iq": true, "offline": true, "limit_auth": true,
 	}
 	// defaultModules are the simulated modules of Prosody 13's
 	// prosody.cfg.lua.dist modules_enabled, in its order.
@@ -118,12 +123,14 @@ func (c Config) Validate() error {
 		return fmt.Errorf("server: c2s_stanza_size_limit %d is below the minimum 10000", c.StanzaSizeLimit)
 	case c.DefaultIterationCount < 4096:
 		return fmt.Errorf("server: default_iteration_count %d is below the minimum 4096", c.DefaultIterationCount)
+	case c.LimitAuthMax < 0 || c.LimitAuthPeriod < 0:
+		return fmt.Errorf("server: limit_auth_max and limit_auth_period must not be negative")
 	case c.Authentication != "internal_hashed" && c.Authentication != "insecure":
 		return fmt.Errorf("server: authentication %q is not internal_hashed or insecure", c.Authentication)
 	}
 	for _, m := range c.Modules {
 		if !knownModules[m] {
-			return fmt.Errorf("server: module %q is not simulated (modules_enabled may list disco, ping, carbons, roster, saslauth, presence, message, iq, offline)", m)
+			return fmt.Errorf("server: module %q is not simulated (modules_enabled may list disco, ping, carbons, limit_auth, roster, saslauth, presence, message, iq, offline)", m)
 		}
 	}
 	return nil

@@ -147,6 +147,9 @@ func (s *Server) selectable(c *c2s, name string) bool {
 
 func (s *Server) saslAuth(c *c2s, e *etree.Element) {
 	c.mech, c.sess.SASLMech = nil, ""
+	if s.authThrottled(c) { // mod_limit_auth, on authentication-attempt
+		return
+	}
 	name := stanza.Attr(e, "mechanism")
 	if !s.authAllowed(c) {
 		c.sess.Send(stanza.SASLFailure("encryption-required", ""))
@@ -196,6 +199,7 @@ func (s *Server) saslProcess(c *c2s, e *etree.Element) {
 	default:
 		c.mech, c.sess.SASLMech = nil, ""
 		c.sess.Send(stanza.SASLFailure(res.Condition, res.Text))
+		s.authFailed(c) // the authentication-failure event
 	}
 }
 

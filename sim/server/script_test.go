@@ -144,6 +144,9 @@ func (h *harness) directive(line string) {
 		h.clients[arg] = c
 		c.conn = h.engine().Network().Dial(c)
 		c.conn.StartTLS = text == "starttls" || rest == arg+" starttls"
+		if addr, ok := strings.CutPrefix(text, "from "); ok {
+			c.conn.Addr = addr // a listener's client, from that address
+		}
 		h.engine().Run(0)
 	case "tls":
 		h.client(arg).conn.SecureToServer(bindings(h, strings.Fields(text)))
@@ -197,6 +200,8 @@ func (h *harness) set(key, value string) {
 		s.Authentication = value
 	case "modules_enabled":
 		s.Modules = strings.Split(value, ",")
+	case "limit_auth_max":
+		s.LimitAuthMax, _ = strconv.Atoi(value)
 	case "c2s_require_encryption":
 		s.RequireEncryption = value == "true"
 	case "tls":

@@ -34,7 +34,8 @@ type Server struct {
 	extraMechs map[string]MechanismFactory
 	hooks      Hooks
 
-	featureCache map[string]string // serialised features by stage and host
+	featureCache map[string]string    // serialised features by stage and host
+	throttles    map[string]*throttle // mod_limit_auth's, by address
 }
 
 // New returns a server with the given configuration, clock, identifier
@@ -57,6 +58,7 @@ func New(cfg Config, clk *clock.Clock, src *ids.Source, store *storage.Store) (*
 		fullSessions: make(map[string]*session.Session),
 		directed:     make(map[*session.Session][]string),
 		featureCache: make(map[string]string),
+		throttles:    make(map[string]*throttle),
 	}
 	s.installModules()
 	return s, nil

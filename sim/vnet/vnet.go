@@ -81,7 +81,11 @@ type Conn struct {
 	// StartTLS is true when the connection can be upgraded to TLS in place
 	// (Prosody's conn.starttls): a listener's TCP socket with a
 	// certificate. Simulated connections and WebSockets cannot.
-	StartTLS     bool
+	StartTLS bool
+	// Addr is the remote address of an external client's connection, as
+	// its listener saw it ("" for simulated clients): Prosody's
+	// session.ip.
+	Addr         string
 	net          *Network
 	client       Endpoint
 	clientClosed bool

@@ -82,6 +82,7 @@ func (q *outQueue) take() (items []outItem, closed bool) {
 // only t, out and idle; the other fields belong to the engine goroutine.
 type conn struct {
 	name string
+	addr string // the remote address, as admitted
 	t    transport
 	out  outQueue
 	max  int
@@ -121,7 +122,7 @@ func (r *Runner) start(name, addr string, t transport) { r.startWith(name, addr,
 // startWith is start for a connection whose TLS handshake is done
 // (direct TLS), with its channel-binding data, or nil for none.
 func (r *Runner) startWith(name, addr string, t transport, bindings map[string][]byte) {
-	c := &conn{name: name, t: t, max: r.cfg.QueueBytes, wait: r.cfg.ReadTimeout}
+	c := &conn{name: name, addr: addr, t: t, max: r.cfg.QueueBytes, wait: r.cfg.ReadTimeout}
 	tc, _ := t.(*tcpConn)
 	c.startTLS = tc != nil && tc.starttls
 	c.out.wake = make(chan struct{}, 1)
@@ -138,12 +139,14 @@ func (r *Runner) startWith(name, addr string, t transport, bindings map[string][
 	}
 	limit := newThrottle(r.cfg.ReadRate)
 	upgradable := c.startTLS
+	var sniff plainSniffer
 	for {
 		p, err := t.Read()
 		if err != nil {
 			break
 		}
 		c.rearm()
+		sniff.feed(p, r.warm)
 		if !upgradable {
 			r.send(msg{kind: mData, c: c, data: p})
 		} else if r.dataThenTLS(c, tc, p) != nil {

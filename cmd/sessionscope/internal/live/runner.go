@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/sasl"
 	"github.com/sessionscope/sessionscope/sim/session"
 	"github.com/sessionscope/sessionscope/sim/view"
 )
@@ -105,6 +106,7 @@ type Runner struct {
 	addrs addrLimit    // connections open now by address
 	seq   atomic.Int64 // connections ever accepted, for names
 	done  chan struct{}
+	warm  func(msg []byte) // derives a PLAIN message's key ahead, on any goroutine
 	byID  map[string]*conn // by the engine's connection id; engine goroutine only
 	drops []*conn          // connections to drop once the current step ends
 	ended []string         // destroyed sessions on view, oldest first; engine goroutine only
@@ -147,6 +149,9 @@ type msg struct {
 func New(cfg Config, observers ...engine.Observer) (*Runner, error) {
 	cfg.defaults()
 	since := cfg.wallClock()
+	if cfg.Engine.Cache == nil {
+		cfg.Engine.Cache = sasl.NewCache(4096) // shared with the readers' warming
+	}
 	eng, err := engine.New(cfg.Engine)
 	if err != nil {
 		return nil, err
@@ -159,8 +164,10 @@ func New(cfg Config, observers ...engine.Observer) (*Runner, error) {
 			return nil, err
 		}
 	}
+	salts, cache := accountSalts(eng), cfg.Engine.Cache
 	r := &Runner{cfg: cfg, since: since, addrs: addrLimit{max: cfg.MaxPerAddr}, eng: eng, in: make(chan msg, 256), done: make(chan struct{}),
 		byID: make(map[string]*conn), watchers: make(map[chan []byte]bool), maskers: make(map[string]*view.Masker)}
+	r.warm = func(msg []byte) { cache.WarmPLAIN(msg, salts, cfg.Engine.Server.DefaultIterationCount) }
 	eng.Subscribe(r.observe)
 	eng.Subscribe(r.publish)
 	return r, nil
@@ -257,11 +264,7 @@ func (r *Runner) applyDrops() {
 func (r *Runner) handle(m msg) {
 	switch m.kind {
 	case mDial:
-		dial := r.eng.Dial
-		if m.c.startTLS {
-			dial = r.eng.DialStartTLS
-		}
-		id, err := dial(m.c.name)
+		id, err := r.eng.DialFrom(m.c.name, m.c.addr, m.c.startTLS)
 		if err != nil {
 			m.c.t.Close()
 			m.c.gone = true
