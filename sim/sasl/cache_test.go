@@ -238,6 +238,10 @@ func TestGoKDFVectors(t *testing.T) {
 	if _, err := sasl.GoKDF("pw", []byte("salt"), 4096, "MD5"); err == nil {
 		t.Error("an unknown hash: no error")
 	}
+	got, _ = sasl.GoKDF("password", []byte("salt"), 2, "SHA-1")
+	if hex.EncodeToString(got[0]) != "ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957" {
+		t.Errorf("SHA-1, 2 iterations: %x", got[0])
+	}
 	if err := sasl.CheckKDF(sasl.GoKDF); err != nil {
 		t.Errorf("CheckKDF(GoKDF) = %v", err)
 	}

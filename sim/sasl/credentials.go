@@ -73,14 +73,16 @@ func GoKDF(password string, salt []byte, iterations int, hashes ...string) ([][]
 }
 
 // CheckKDF reports whether kdf gives GoKDF's bytes for both hashes on a
-// vector of RFC 6070's: a KDF plugged in from elsewhere (a browser's Web
-// Crypto) must, or the engine's results would depend on where it runs.
+// vector of RFC 6070's (two iterations: the loop is exercised, and the
+// check costs nothing where Go is slow): a KDF plugged in from elsewhere
+// (a browser's Web Crypto) must, or the engine's results would depend on
+// where it runs.
 func CheckKDF(kdf KDF) error {
-	got, err := kdf("password", []byte("salt"), MinIterations, "SHA-1", "SHA-256")
+	got, err := kdf("password", []byte("salt"), 2, "SHA-1", "SHA-256")
 	if err != nil {
 		return err
 	}
-	want, _ := GoKDF("password", []byte("salt"), MinIterations, "SHA-1", "SHA-256")
+	want, _ := GoKDF("password", []byte("salt"), 2, "SHA-1", "SHA-256")
 	if len(got) != len(want) || !bytes.Equal(got[0], want[0]) || !bytes.Equal(got[1], want[1]) {
 		return errors.New("sasl: the key derivation gives other bytes than PBKDF2")
 	}
