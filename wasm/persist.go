@@ -25,8 +25,6 @@ type persister struct {
 	cache *sasl.Cache     // the timeline's, safe for any goroutine
 	store *runstore.Store // nil while IndexedDB is not open, or not to be written
 	dirty chan struct{}
-	// failed is set while the last save failed (writer only).
-	failed bool
 	// last is what was last handed to the writer (worker only).
 	last struct{ step, total, gen int }
 }
@@ -196,43 +194,30 @@ func (a *app) persistLater() {
 	}
 }
 
+// writer saves the run whenever publish finds it moved (runstore.Saver).
 func (p *persister) writer() {
 	if p.store == nil {
 		return
 	}
-	wait := time.Second
-	for range p.dirty {
-		time.Sleep(wait)
-		got := make(chan engine.Scenario, 1)
-		p.a.work <- func() {
-			p.mark()
-			got <- p.a.b.TL.Scenario()
-		}
-		start := time.Now()
-		p.save(<-got)
-		// A long run costs more to save: save it less often, so that
-		// saving never takes more than a twentieth of the page's time.
-		wait = min(5*time.Second, max(time.Second, 20*time.Since(start)))
-	}
-}
-
-func (p *persister) save(s engine.Scenario) {
-	var breath breather
-	if err := p.store.Save(s, breath.breathe); err != nil {
-		p.failed = true
-		p.a.showBanner("Saving the run in this browser failed: " + err.Error() + ". What was saved before is kept; use Share link to keep this run.")
-		return
-	}
-	if p.failed {
-		p.failed = false
-		p.a.showBanner("")
-	}
-	setHint()
-	if err := p.store.SaveCache(p.cache); err != nil {
-		warn("saving the cache of derived keys failed: " + err.Error())
-	}
-	// A marker for tests and the curious: what the browser now holds.
-	p.a.status.SetAttribute("data-saved", strconv.Itoa(s.Position)+"/"+strconv.Itoa(len(s.Inputs)))
+	sv := runstore.Saver{Store: p.store, Cache: p.cache, Now: time.Now, Sleep: time.Sleep, Pause: new(breather).breathe,
+		Take: func() engine.Scenario {
+			got := make(chan engine.Scenario, 1)
+			p.a.work <- func() { p.mark(); got <- p.a.b.TL.Scenario() }
+			return <-got
+		},
+		Saved: func(s engine.Scenario, err error, recovered bool) {
+			switch {
+			case err != nil:
+				p.a.showBanner("Saving the run in this browser failed: " + err.Error() + ". What was saved before is kept; use Share link to keep this run.")
+				return
+			case recovered:
+				p.a.showBanner("")
+			}
+			setHint()
+			// A marker for tests and the curious: what the browser now holds.
+			p.a.status.SetAttribute("data-saved", strconv.Itoa(s.Position)+"/"+strconv.Itoa(len(s.Inputs)))
+		}}
+	sv.Loop(p.dirty)
 }
 
 // share puts the run in the address bar as a compressed link.
