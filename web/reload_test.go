@@ -90,6 +90,10 @@ func TestBrowserRunThatDoesNotReplayIsKept(t *testing.T) {
 	if eval[bool](t, ctx, `document.getElementById("banner-download").hidden`) {
 		t.Error("the run that did not replay is not offered for download")
 	}
+	viewShot(t, ctx, "set-aside-1280x800")
+	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	viewShot(t, ctx, "set-aside-390x844")
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
 	const listed = `[...document.querySelectorAll("#saved-runs option")].some(o => o.textContent === "run that did not replay")`
 	waitJS(t, ctx, listed, "the run to be kept under a name")
 	total := eval[int](t, ctx, loginBob)
@@ -134,6 +138,10 @@ func TestBrowserHostileLinkCanBeStopped(t *testing.T) {
 		t.Fatal("the page was ready only once the long replay had finished, or without a Stop button")
 	}
 	waitJS(t, ctx, `document.getElementById("status").textContent.startsWith("Working: input ")`, "the replay's progress")
+	viewShot(t, ctx, "hostile-link-1280x800")
+	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	viewShot(t, ctx, "hostile-link-390x844")
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
 	do(t, ctx, chromedp.Click(chromedp.CSS("#btn-stop")))
 	waitJS(t, ctx, `document.getElementById("status").textContent.startsWith("Stopped replaying the shared run at input ")`, "the replay to stop")
 	t.Logf("stopped after %v", time.Since(start))
