@@ -7,7 +7,8 @@
 // destroyed session (OpDismiss), disabling or deleting an account
 // (OpDisable, OpDeleteAccount), removing a client (OpRemoveClient), faults
 // injected into the network (OpDrop, OpDelay) and an external client's
-// connection (OpDial, OpRecv, OpHangup). Engine.Apply is the one place
+// connection (OpDial, OpRecv, OpHangup, and OpWritten, a listener's word
+// that chunks the server waits on reached the socket). Engine.Apply is the one place
 // that performs an input of any kind; every input is recorded, so
 // replaying the recorded inputs (Replay) on a fresh engine with the same
 // seed gives the same state and the same bytes on the wire. A failed

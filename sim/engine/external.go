@@ -13,6 +13,9 @@ const (
 	OpDial   Op = "dial"   // an external client connected
 	OpRecv   Op = "recv"   // bytes arrived from an external client
 	OpHangup Op = "hangup" // an external client's connection closed
+	// OpWritten confirms that N chunks the server asked to be told about
+	// (Event.Ack) were written to an external client's socket.
+	OpWritten Op = "written"
 )
 
 // externals are the engine's external connections, by name and by
@@ -47,6 +50,7 @@ func (e *Engine) Dial(name string) (string, error) {
 		return "", fmt.Errorf("engine: a connection named %q exists", name)
 	}
 	conn := e.net.Dial(quiet{})
+	conn.Hold()
 	e.ext.byName[name], e.ext.names[conn] = conn, name
 	e.record(Input{Op: OpDial, Name: name})
 	e.emit(Event{Kind: InputApplied, Client: name, What: "dial " + conn.ID})
@@ -88,6 +92,25 @@ func (e *Engine) Hangup(name string) error {
 	conn.CloseFromClient()
 	e.record(Input{Op: OpHangup, Name: name})
 	e.emit(Event{Kind: InputApplied, Client: name, What: "hangup"})
+	return nil
+}
+
+// Written tells the server that the oldest n chunks of an external
+// connection whose Wire events carried Ack were written to its socket, so
+// that what waits on them goes on (mod_offline removes delivered messages
+// and sends more). A listener calls it after each socket write that
+// included such chunks.
+func (e *Engine) Written(name string, n int) error {
+	conn := e.ext.byName[name]
+	if conn == nil {
+		return fmt.Errorf("engine: no external connection named %q", name)
+	}
+	if n <= 0 {
+		return nil
+	}
+	e.record(Input{Op: OpWritten, Name: name, N: n})
+	conn.Written(n)
+	e.emit(Event{Kind: InputApplied, Client: name, What: "written"})
 	return nil
 }
 

@@ -36,6 +36,26 @@ type Config struct {
 	// Authentication is "internal_hashed" (default) or "insecure" (Prosody's
 	// test setting: every user exists and any password is accepted).
 	Authentication string `json:"authentication"`
+	// ArchiveItemLimit is storage_archive_item_limit: the most messages
+	// one user's offline queue holds (Prosody 13's archive quota; its
+	// internal store defaults to 10000 and its memory store to 1000, the
+	// default here). A message beyond it is refused with
+	// service-unavailable, as mod_message answers any message mod_offline
+	// could not store. 0 stores none.
+	ArchiveItemLimit int `json:"storage_archive_item_limit"`
+}
+
+// UnmarshalJSON reads a configuration; an option it does not name keeps
+// Prosody's default, as in Prosody's configuration file (a run saved
+// before an option existed gets its default).
+func (c *Config) UnmarshalJSON(b []byte) error {
+	type plain Config
+	p := plain(DefaultConfig())
+	if err := json.Unmarshal(b, &p); err != nil {
+		return fmt.Errorf("server: config: %w", err)
+	}
+	*c = Config(p)
+	return nil
 }
 
 // Seconds is a duration written in configuration as a number of seconds.
@@ -71,6 +91,7 @@ func DefaultConfig() Config {
 		DefaultIterationCount: 10000,
 		Mechanisms:            []string{"PLAIN", "SCRAM-SHA-1"},
 		Authentication:        "internal_hashed",
+		ArchiveItemLimit:      1000,
 	}
 }
 
@@ -85,6 +106,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("server: default_iteration_count %d is below the minimum 4096", c.DefaultIterationCount)
 	case c.Authentication != "internal_hashed" && c.Authentication != "insecure":
 		return fmt.Errorf("server: authentication %q is not internal_hashed or insecure", c.Authentication)
+	case c.ArchiveItemLimit < 0:
+		return fmt.Errorf("server: storage_archive_item_limit %d is below the minimum 0", c.ArchiveItemLimit)
 	}
 	return nil
 }

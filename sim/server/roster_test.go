@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -20,6 +21,7 @@ import (
 //
 //	accounts U ...          accounts with password "secret"
 //	set insecure            authentication "insecure" (every user exists)
+//	set storage_archive_item_limit N   the offline quota (before the first login)
 //	login C USER [RES]      client C connects, authenticates and binds
 //	C> XML                  C sends XML exactly as written
 //	C! ACTION [K=V ...]     C takes an action (values URL-escaped: %20 is a space)
@@ -102,7 +104,7 @@ func (h *imHarness) do(line string) {
 		}
 		return
 	case "set":
-		h.cfg.Server.Authentication = "insecure"
+		h.set(fields[1:])
 		return
 	case "login":
 		h.login(fields[1], fields[2], append(fields[3:], "")[0])
@@ -131,6 +133,19 @@ func (h *imHarness) do(line string) {
 	case "??":
 		k, v, _ := strings.Cut(rest, " ")
 		h.detail(name, k, v)
+	}
+}
+
+func (h *imHarness) set(args []string) {
+	switch {
+	case len(args) == 1 && args[0] == "insecure":
+		h.cfg.Server.Authentication = "insecure"
+	case len(args) == 2 && args[0] == "storage_archive_item_limit":
+		n, err := strconv.Atoi(args[1])
+		h.must(err)
+		h.cfg.Server.ArchiveItemLimit = n
+	default:
+		h.t.Fatalf("line %d: unknown setting %q", h.line, args)
 	}
 }
 

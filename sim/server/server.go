@@ -27,6 +27,7 @@ type Server struct {
 	bareSessions map[string]*bareSession       // bare_sessions: bare JID -> the user's sessions and roster
 	fullSessions map[string]*session.Session   // full_sessions: full JID -> session
 	directed     map[*session.Session][]string // mod_presence's origin.directed: a session's directed presence set
+	flushes      map[string]*offlineFlush      // mod_offline: queues on their way to a session, by bare JID
 
 	iqHandlers map[string]IQHandler
 	extraMechs map[string]MechanismFactory
@@ -53,6 +54,7 @@ func New(cfg Config, clk *clock.Clock, src *ids.Source, store *storage.Store) (*
 		bareSessions: make(map[string]*bareSession),
 		fullSessions: make(map[string]*session.Session),
 		directed:     make(map[*session.Session][]string),
+		flushes:      make(map[string]*offlineFlush),
 		featureCache: make(map[string]string),
 	}
 	s.installModules()
@@ -61,13 +63,13 @@ func New(cfg Config, clk *clock.Clock, src *ids.Source, store *storage.Store) (*
 
 // installModules joins the modules to the session manager: the iq
 // handlers of mod_saslauth (the legacy session iq) and mod_roster,
-// rostermanager's roster loading at bind, and mod_presence's
-// resource-unbind handler.
+// rostermanager's roster loading at bind, and mod_presence's and
+// mod_offline's resource-unbind handlers.
 func (s *Server) installModules() {
 	s.HandleIQ(stanza.NSSession, sessionIQ)
 	s.HandleIQ(stanza.NSRoster, rosterGet)
 	s.hooks.RosterLoad = s.rosterLoad
-	s.hooks.ResourceUnbind = append(s.hooks.ResourceUnbind, s.unbindPresence)
+	s.hooks.ResourceUnbind = append(s.hooks.ResourceUnbind, s.unbindPresence, s.offlineUnbind)
 }
 
 // SetCache replaces the cache of PLAIN verifications, so that several

@@ -21,6 +21,7 @@ type transport interface {
 type outItem struct {
 	data      []byte
 	keepalive bool
+	ack       bool // the engine waits to be told this was written (Event.Ack)
 }
 
 // outQueue is a connection's write queue, bounded in bytes. The engine
@@ -159,10 +160,24 @@ func (r *Runner) write(c *conn) {
 		if len(items) > 0 && c.t.Send(items) != nil {
 			return
 		}
+		if n := acks(items); n > 0 {
+			r.send(msg{kind: mWritten, c: c, n: n})
+		}
 		if closed {
 			return
 		}
 	}
+}
+
+// acks counts the items the engine asked to be told were written.
+func acks(items []outItem) int {
+	n := 0
+	for _, it := range items {
+		if it.ack {
+			n++
+		}
+	}
+	return n
 }
 
 // throttle is a token bucket: reading pauses while it is empty, which

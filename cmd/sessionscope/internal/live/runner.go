@@ -83,6 +83,7 @@ const (
 	mHangup
 	mIdle
 	mCall
+	mWritten
 )
 
 // msg is one thing for the engine goroutine to do.
@@ -90,6 +91,7 @@ type msg struct {
 	kind msgKind
 	c    *conn
 	data []byte
+	n    int // chunks written (mWritten)
 	fn   func(*engine.Engine)
 	done chan struct{}
 }
@@ -212,6 +214,10 @@ func (r *Runner) handle(m msg) {
 		r.hangup(m.c)
 	case mIdle:
 		r.idle(m.c)
+	case mWritten:
+		if !m.c.gone {
+			_ = r.eng.Written(m.c.name, m.n) // only fails for a connection already gone
+		}
 	case mCall:
 		m.fn(r.eng)
 		r.settle()
@@ -263,7 +269,7 @@ func (r *Runner) observe(ev engine.Event) {
 			c.finish()
 			return
 		}
-		if !c.enqueue(outItem{data: []byte(ev.Raw)}) {
+		if !c.enqueue(outItem{data: []byte(ev.Raw), ack: ev.Ack}) {
 			r.drops = append(r.drops, c)
 		}
 	case engine.SessionCreated, engine.SessionChanged, engine.SessionDestroyed:
