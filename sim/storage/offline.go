@@ -138,23 +138,39 @@ func (s *Store) OfflineCount(host, user string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	data, err := hackpadfs.ReadFile(s.fs, key)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return 0, fmt.Errorf("storage: %w", err)
+	lines, err := s.countLines(key)
+	if err != nil {
+		return 0, err
 	}
-	lines := bytes.SplitAfter(data, []byte{'\n'})
-	n := len(legacy)
-	for i, line := range lines {
-		if !bytes.HasSuffix(line, []byte{'\n'}) {
-			break // an unfinished append, or the end
-		}
-		if !json.Valid(line) {
-			return 0, fmt.Errorf("storage: %s: line %d is not JSON", key, i+1)
-		}
-		n++
-	}
+	n := len(legacy) + lines
 	s.setCount(key, n)
 	return n, nil
+}
+
+// countLines counts the whole lines of a list file, reading one line at a
+// time; a line that is not JSON makes the queue unreadable.
+func (s *Store) countLines(name string) (int, error) {
+	f, err := s.fs.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("storage: %w", err)
+	}
+	defer f.Close()
+	r := bufio.NewReader(f)
+	for n := 0; ; n++ {
+		line, err := r.ReadBytes('\n')
+		if errors.Is(err, io.EOF) {
+			return n, nil // the end, or an unfinished append
+		}
+		if err != nil {
+			return 0, fmt.Errorf("storage: %w", err)
+		}
+		if !json.Valid(line) {
+			return 0, fmt.Errorf("storage: %s: line %d is not JSON", name, n+1)
+		}
+	}
 }
 
 func (s *Store) setCount(key string, n int) {
@@ -262,20 +278,49 @@ func (s *Store) DropOffline(host, user string, upto OfflinePos) error {
 	if upto.offset == 0 {
 		return nil
 	}
-	name := offlineList(host, user)
-	data, err := hackpadfs.ReadFile(s.fs, name)
+	return s.cutHead(offlineList(host, user), upto.offset)
+}
+
+// cutHead removes the first n bytes of name, copying the rest to a
+// temporary file renamed over it, or removes name when nothing is left.
+func (s *Store) cutHead(name string, n int64) error {
+	f, err := s.fs.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("storage: %w", err)
 	}
-	rest := data[min(upto.offset, int64(len(data))):]
-	if len(bytes.TrimSpace(rest)) == 0 {
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("storage: %w", err)
+	}
+	if n >= info.Size() {
 		return s.Remove(name)
 	}
-	return s.WriteFile(name, rest)
+	if _, err := hackpadfs.SeekFile(f, n, io.SeekStart); err != nil {
+		return fmt.Errorf("storage: %w", err)
+	}
+	tmp := name + ".tmp"
+	out, err := hackpadfs.OpenFile(s.fs, tmp, hackpadfs.FlagWriteOnly|hackpadfs.FlagCreate|hackpadfs.FlagTruncate, 0o600)
+	if err != nil {
+		return fmt.Errorf("storage: %w", err)
+	}
+	_, err = io.Copy(fileWriter{out}, f)
+	if err = errors.Join(err, out.Close()); err != nil {
+		return fmt.Errorf("storage: %w", err)
+	}
+	if err := hackpadfs.Rename(s.fs, tmp, name); err != nil {
+		return fmt.Errorf("storage: %w", err)
+	}
+	return nil
 }
+
+// fileWriter writes to a hackpadfs file.
+type fileWriter struct{ f hackpadfs.File }
+
+func (w fileWriter) Write(p []byte) (int, error) { return hackpadfs.WriteFile(w.f, p) }
 
 // keepTail writes the legacy file again with the messages left, or removes
 // it when none are.
