@@ -277,3 +277,29 @@ func TestOfflineRemovedOnlyOnceWritten(t *testing.T) {
 		t.Fatalf("replayed queue %d, %v", len(q), err)
 	}
 }
+
+// A simulated client's queue larger than the window arrives whole and in
+// order: each message counts as written once delivered, and the next
+// window follows.
+func TestOfflineLargeQueueSimulated(t *testing.T) {
+	h := newIMHarness(t, engine.DefaultConfig())
+	e := h.engine()
+	for _, u := range []string{"alice", "bob"} {
+		h.must(e.AddAccount(u, "secret"))
+	}
+	h.login("A", "alice", "desk")
+	body := strings.Repeat("x", 40_000)
+	for i := 1; i <= 5; i++ {
+		h.do("A> <message to='bob@localhost' id='m" + strconv.Itoa(i) + "'><body>" + body + "</body></message>")
+	}
+	h.login("B", "bob", "laptop")
+	h.do("B> <presence/>")
+	h.expect("B", `<presence xml:lang='en' from='bob@localhost/laptop'/>`)
+	for i := 1; i <= 5; i++ {
+		h.expect("B", "<message to='bob@localhost' id='m"+strconv.Itoa(i)+"' xml:lang='en' from='alice@localhost/desk'><body>"+body+
+			"</body><delay xmlns='urn:xmpp:delay' from='localhost' stamp='2026-01-01T00:00:00Z'/></message>")
+	}
+	if q, err := e.Server().Store().Offline("localhost", "bob"); err != nil || len(q) != 0 {
+		t.Fatalf("%d messages left, %v", len(q), err)
+	}
+}
