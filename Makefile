@@ -9,7 +9,7 @@ ADDR      ?= 127.0.0.1:8080
 GO_SRC    := $(shell find sim wasm web cmd -name '*.go' -not -name '*_test.go') go.mod go.sum
 PAGE      := web/index.html web/style.css web/app.js web/boot.js
 
-.PHONY: all build run test test-native test-wasm test-browser vet bench fuzz clean node-deps
+.PHONY: all build run test test-native test-wasm test-browser vet bench fuzz clean node-deps size
 
 # XMPPJS is @xmpp/client, the real Node client the listener's tests run
 # (cmd/sessionscope/internal/live), and AXE is axe-core, which the browser
@@ -19,7 +19,11 @@ AXE    := build/node_modules/axe-core/axe.min.js
 
 all: build
 
-build: web/main.wasm web/main.wasm.gz web/wasm_exec.js bin/sessionscope
+# The page's server sends the smallest form of main.wasm the browser
+# accepts: brotli, zstd or gzip, all made here (web/serve.go).
+WASM_FORMS := web/main.wasm.gz web/main.wasm.br web/main.wasm.zst
+
+build: web/main.wasm $(WASM_FORMS) web/wasm_exec.js bin/sessionscope
 
 web/main.wasm: $(GO_SRC)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
@@ -27,10 +31,14 @@ web/main.wasm: $(GO_SRC)
 web/main.wasm.gz: web/main.wasm
 	gzip -9 -n -k -f web/main.wasm
 
+# brotli (quality 11) and zstd (best level) in one run of cmd/precompress.
+web/main.wasm.br web/main.wasm.zst &: web/main.wasm cmd/precompress/main.go
+	$(GO) run ./cmd/precompress web/main.wasm
+
 web/wasm_exec.js: $(WASM_DIR)/wasm_exec.js
 	cp $< $@
 
-bin/sessionscope: $(GO_SRC) $(PAGE) web/main.wasm web/main.wasm.gz web/wasm_exec.js
+bin/sessionscope: $(GO_SRC) $(PAGE) web/main.wasm $(WASM_FORMS) web/wasm_exec.js
 	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $@ ./cmd/sessionscope
 
 run: build
@@ -78,5 +86,14 @@ fuzz:
 	done; \
 	if [ -n "$$failed" ]; then echo "fuzz targets that failed:$$failed"; exit 1; fi
 
+# size reports the bytes of main.wasm's code by package, largest first
+# (cmd/wasmsize), from a build that keeps the function names -s drops.
+SIZE_N ?= 40
+size:
+	@mkdir -p build
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o build/size.wasm ./wasm
+	GOOS=js GOARCH=wasm $(GO) list -deps ./wasm >build/size.pkgs
+	$(GO) run ./cmd/wasmsize -pkgs build/size.pkgs -n $(SIZE_N) build/size.wasm
+
 clean:
-	rm -rf bin web/main.wasm web/main.wasm.gz web/wasm_exec.js
+	rm -rf bin web/main.wasm $(WASM_FORMS) web/wasm_exec.js

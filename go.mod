@@ -4,10 +4,12 @@ go 1.26.8
 
 require (
 	aidanwoods.dev/go-paseto v1.6.0
+	github.com/andybalholm/brotli v1.3.0
 	github.com/beevik/etree v1.8.1
 	github.com/chromedp/cdproto v0.159.0
 	github.com/chromedp/chromedp v0.23.0
 	github.com/hack-pad/hackpadfs v0.2.4
+	github.com/klauspost/compress v1.20.5
 	github.com/xdg-go/scram v1.4.0
 	github.com/xdg-go/stringprep v1.0.4
 	golang.org/x/crypto v0.46.0

@@ -1,6 +1,7 @@
 // Package web holds the static page: index.html, style.css, app.js, and
-// the build outputs main.wasm, main.wasm.gz and wasm_exec.js, which the
-// Makefile writes here before the command line embeds them.
+// the build outputs main.wasm, its compressed forms main.wasm.gz,
+// main.wasm.br and main.wasm.zst, and wasm_exec.js, which the Makefile
+// writes here before the command line embeds them.
 package web
 
 import "embed"

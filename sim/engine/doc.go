@@ -7,12 +7,14 @@
 // destroyed session (OpDismiss), disabling or deleting an account
 // (OpDisable, OpDeleteAccount), removing a client (OpRemoveClient), faults
 // injected into the network (OpDrop, OpDelay) and an external client's
-// connection (OpDial, OpRecv, OpHangup, and OpTLS when the listener
-// completed its TLS handshake, with the channel-binding data). Engine.Apply
-// is the one place that performs an input of any kind; every input is
-// recorded, so replaying the recorded inputs (Replay) on a fresh engine
-// with the same seed gives the same state and the same bytes on the wire. A
-// failed replay names the input by its place, counting from 1, and its
+// connection (OpDial, OpRecv, OpHangup; OpTLS when the listener
+// completed its TLS handshake, with the channel-binding data; OpWritten, a
+// listener's word that chunks the server waits on reached the socket).
+// Engine.Apply is the one place that performs an input of any kind; every
+// input is recorded, so replaying the recorded inputs (Replay) on a fresh
+// engine with the same seed gives the same state and the same bytes on
+// the wire. A failed replay names the input by its place, counting from 1,
+// and its
 // description (Input.String).
 //
 // A Step performs the next pending thing: a due timer first, otherwise the

@@ -41,6 +41,9 @@ type Event struct {
 	// that check more than the snapshot shows (sim/invariant). It changes
 	// with later steps and must not be written.
 	Session *session.Session `json:"-"`
+	// Ack is set on a chunk to an external connection that the server
+	// waits to see written: the listener confirms it with Engine.Written.
+	Ack bool `json:"ack,omitempty"`
 }
 
 // Observer receives events, on the engine's goroutine, in order.

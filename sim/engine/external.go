@@ -16,6 +16,9 @@ const (
 	// OpTLS: an external client's TLS handshake completed (STARTTLS or
 	// direct TLS); Bindings holds the connection's channel-binding data.
 	OpTLS Op = "tls"
+	// OpWritten confirms that N chunks the server asked to be told about
+	// (Event.Ack) were written to an external client's socket.
+	OpWritten Op = "written"
 )
 
 // externals are the engine's external connections, by name and by
@@ -71,6 +74,7 @@ func (e *Engine) dial(in Input) (string, error) {
 	}
 	conn := e.net.Dial(quiet{})
 	conn.StartTLS, conn.Addr = in.StartTLS, in.Addr
+	conn.Hold()
 	e.ext.byName[name], e.ext.names[conn] = conn, name
 	e.record(in)
 	e.emit(Event{Kind: InputApplied, Client: name, What: "dial " + conn.ID})
@@ -148,6 +152,25 @@ func (e *Engine) forgetHungUp() {
 		delete(e.ext.names, conn)
 	}
 	e.ext.hungUp = e.ext.hungUp[:0]
+}
+
+// Written tells the server that the oldest n chunks of an external
+// connection whose Wire events carried Ack were written to its socket, so
+// that what waits on them goes on (mod_offline removes delivered messages
+// and sends more). A listener calls it after each socket write that
+// included such chunks.
+func (e *Engine) Written(name string, n int) error {
+	conn := e.ext.byName[name]
+	if conn == nil {
+		return fmt.Errorf("engine: no external connection named %q", name)
+	}
+	if n <= 0 {
+		return nil
+	}
+	e.record(Input{Op: OpWritten, Name: name, N: n})
+	conn.Written(n)
+	e.emit(Event{Kind: InputApplied, Client: name, What: "written"})
+	return nil
 }
 
 // connName names a connection's client: a simulated client's name or an

@@ -30,7 +30,8 @@ type Input struct {
 	Disabled bool   `json:"disabled,omitempty"`
 	Bytes    []byte `json:"bytes,omitempty"` // bytes received that are not UTF-8 (recv)
 	// N is how many steps a step input stands for: consecutive steps are
-	// recorded as one input (0 means 1).
+	// recorded as one input (0 means 1); for written, how many chunks
+	// were written.
 	N int `json:"n,omitempty"`
 	// StartTLS marks a dial whose connection can be upgraded to TLS.
 	StartTLS bool `json:"starttls,omitempty"`
@@ -100,6 +101,8 @@ func (e *Engine) Apply(in Input) error {
 		return e.applyRecv(in)
 	case OpHangup:
 		return e.Hangup(in.Name)
+	case OpWritten:
+		return e.Written(in.Name, in.N)
 	}
 	return fmt.Errorf("engine: unknown input %q", in.Op)
 }
@@ -167,6 +170,8 @@ func (in Input) String() string {
 		return string(in.Op) + " delivery " + in.ID
 	case OpDial, OpRecv, OpHangup, OpTLS:
 		return string(in.Op) + " " + in.Name
+	case OpWritten:
+		return in.Name + " wrote " + strconv.Itoa(in.N) + " chunk(s)"
 	}
 	if in.Op == "" {
 		return "an input without an op"

@@ -83,7 +83,8 @@ func (e *Engine) deliver(d vnet.Delivery) {
 		dir = In
 	}
 	name := e.connName(d.Conn)
-	e.emit(Event{Kind: Wire, Conn: d.Conn.ID, Client: name, Dir: dir, What: d.Kind.String(), Raw: string(d.Data)})
+	e.emit(Event{Kind: Wire, Conn: d.Conn.ID, Client: name, Dir: dir, What: d.Kind.String(), Raw: string(d.Data),
+		Ack: d.Written != nil && d.Conn.Held()})
 	e.net.Next()
 }
 

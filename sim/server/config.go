@@ -56,14 +56,35 @@ type Config struct {
 	// order (their features are listed in that order). SessionScope
 	// simulates disco, ping, carbons and the community module limit_auth;
 	// roster and saslauth are always loaded, as are Prosody's autoloaded
-	// presence, message, iq and offline, so listing them changes nothing. Prosody's default
-	// configuration enables disco, roster, saslauth, carbons and ping.
+	// presence, message, iq and offline, so listing them changes nothing.
+	// Prosody's default configuration enables disco, roster, saslauth,
+	// carbons and ping.
 	Modules []string `json:"modules_enabled"`
 	// LimitAuthMax and LimitAuthPeriod are mod_limit_auth's limit_auth_max
 	// and limit_auth_period (defaults 5 and 30 s): with the module loaded,
 	// an address may fail authentication that many times in that period.
 	LimitAuthMax    int     `json:"limit_auth_max,omitempty"`
 	LimitAuthPeriod Seconds `json:"limit_auth_period,omitempty"`
+	// ArchiveItemLimit is storage_archive_item_limit: the most messages
+	// one user's offline queue holds (Prosody 13's archive quota; its
+	// internal store defaults to 10000 and its memory store to 1000, the
+	// default here). A message beyond it is refused with
+	// service-unavailable, as mod_message answers any message mod_offline
+	// could not store. 0 stores none.
+	ArchiveItemLimit int `json:"storage_archive_item_limit"`
+}
+
+// UnmarshalJSON reads a configuration; an option it does not name keeps
+// Prosody's default, as in Prosody's configuration file (a run saved
+// before an option existed gets its default).
+func (c *Config) UnmarshalJSON(b []byte) error {
+	type plain Config
+	p := plain(DefaultConfig())
+	if err := json.Unmarshal(b, &p); err != nil {
+		return fmt.Errorf("server: config: %w", err)
+	}
+	*c = Config(p)
+	return nil
 }
 
 // The modules a configuration may list, and those always loaded.
@@ -111,6 +132,7 @@ func DefaultConfig() Config {
 		Mechanisms:            []string{"PLAIN", "SCRAM-SHA-1", "OAUTHBEARER"},
 		Authentication:        "internal_hashed",
 		Modules:               append([]string(nil), defaultModules...),
+		ArchiveItemLimit:      1000,
 	}
 }
 
@@ -127,6 +149,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("server: limit_auth_max and limit_auth_period must not be negative")
 	case c.Authentication != "internal_hashed" && c.Authentication != "insecure":
 		return fmt.Errorf("server: authentication %q is not internal_hashed or insecure", c.Authentication)
+	case c.ArchiveItemLimit < 0:
+		return fmt.Errorf("server: storage_archive_item_limit %d is below the minimum 0", c.ArchiveItemLimit)
 	}
 	for _, m := range c.Modules {
 		if !knownModules[m] {

@@ -1,7 +1,10 @@
 package server_test
 
 import (
+	"encoding/base64"
 	"errors"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hack-pad/hackpadfs"
@@ -157,4 +160,146 @@ func TestOfflineRostersUpdated(t *testing.T) {
 	h.login("A2", "alice", "desk")
 	h.do("A2! roster-get")
 	h.expect("A2", `<iq type='result' id='roster2' to='alice@localhost/desk'><query xmlns='jabber:iq:roster' ver='2'><item jid='bob@localhost' subscription='to'/></query></iq>`)
+}
+
+// offlineBob drives bob's external connection (as the listener does) and
+// collects what the server writes to it, marking the chunks that wait to
+// be confirmed written.
+type offlineBob struct {
+	t   *testing.T
+	e   *engine.Engine
+	got []string
+}
+
+func (b *offlineBob) observe(ev engine.Event) {
+	if ev.Kind == engine.Wire && ev.Dir == engine.Out && ev.Client == "bob" && ev.What == "data" && strings.HasPrefix(ev.Raw, "<message") {
+		id := ev.Raw[strings.Index(ev.Raw, "id='")+4:]
+		id = id[:strings.Index(id, "'")]
+		if ev.Ack {
+			id += " (ack)"
+		}
+		b.got = append(b.got, id)
+	}
+}
+
+func (b *offlineBob) must(err error) {
+	b.t.Helper()
+	if err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+// online connects name as user and sends the chunks, stepping after each.
+func (b *offlineBob) online(name, user string, then ...string) {
+	b.t.Helper()
+	_, err := b.e.Dial(name)
+	b.must(err)
+	header := "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>"
+	for _, chunk := range append([]string{
+		header, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + base64.StdEncoding.EncodeToString([]byte("\x00"+user+"\x00secret")) + "</auth>",
+		header, "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>r</resource></bind></iq>",
+	}, then...) {
+		b.must(b.e.Recv(name, []byte(chunk)))
+		b.e.Run(0)
+	}
+}
+
+func (b *offlineBob) stored() int {
+	b.t.Helper()
+	q, err := b.e.Server().Store().Offline("localhost", "bob")
+	b.must(err)
+	return len(q)
+}
+
+func (b *offlineBob) expect(stored int, got ...string) {
+	b.t.Helper()
+	if n := b.stored(); n != stored {
+		b.t.Fatalf("%d messages stored, want %d", n, stored)
+	}
+	if strings.Join(b.got, ", ") != strings.Join(got, ", ") {
+		b.t.Fatalf("bob got %q, want %q", b.got, got)
+	}
+	b.got = nil
+}
+
+// A queue goes to an external connection a window (64 KiB) at a time, and
+// a message leaves storage only once the listener confirms it written: a
+// connection that drops in the middle loses nothing not written, and the
+// rest comes with the next initial presence.
+func TestOfflineRemovedOnlyOnceWritten(t *testing.T) {
+	cfg := engine.DefaultConfig()
+	cfg.Server.DefaultIterationCount = 4096
+	e, err := engine.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &offlineBob{t: t, e: e}
+	e.Subscribe(b.observe)
+	b.must(e.AddAccount("alice", "secret"))
+	b.must(e.AddAccount("bob", "secret"))
+	body := strings.Repeat("x", 40_000)
+	var msgs []string
+	for i := 1; i <= 4; i++ {
+		msgs = append(msgs, "<message to='bob@localhost' id='m"+strconv.Itoa(i)+"'><body>"+body+"</body></message>")
+	}
+	b.online("alice", "alice", msgs...)
+	b.expect(4)
+
+	b.online("bob", "bob", "<presence/>")
+	// 80 KB fill the window: two messages go, nothing leaves storage.
+	b.expect(4, "m1 (ack)", "m2 (ack)")
+	// m1 is written: m3 fits in the window.
+	b.must(e.Written("bob", 1))
+	e.Run(0)
+	b.expect(4, "m3 (ack)")
+	// The connection drops before m2 and m3 are written: only m1 goes.
+	b.must(e.Hangup("bob"))
+	e.Run(0)
+	b.expect(3)
+
+	// The next initial presence gets the rest; once all is written, the
+	// queue is empty.
+	b.online("bob", "bob", "<presence/>")
+	b.expect(3, "m2 (ack)", "m3 (ack)")
+	b.must(e.Written("bob", 2))
+	e.Run(0)
+	b.expect(3, "m4 (ack)")
+	b.must(e.Written("bob", 1))
+	e.Run(0)
+	b.expect(0)
+
+	// The confirmations are inputs: a replay ends in the same state.
+	r, err := engine.Replay(cfg, e.Inputs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q, err := r.Server().Store().Offline("localhost", "bob"); err != nil || len(q) != 0 {
+		t.Fatalf("replayed queue %d, %v", len(q), err)
+	}
+}
+
+// A simulated client's queue larger than the window arrives whole and in
+// order: each message counts as written once delivered, and the next
+// window follows.
+func TestOfflineLargeQueueSimulated(t *testing.T) {
+	h := newIMHarness(t, engine.DefaultConfig())
+	e := h.engine()
+	for _, u := range []string{"alice", "bob"} {
+		h.must(e.AddAccount(u, "secret"))
+	}
+	h.login("A", "alice", "desk")
+	body := strings.Repeat("x", 40_000)
+	for i := 1; i <= 5; i++ {
+		h.do("A> <message to='bob@localhost' id='m" + strconv.Itoa(i) + "'><body>" + body + "</body></message>")
+	}
+	h.login("B", "bob", "laptop")
+	h.do("B> <presence/>")
+	h.expect("B", `<presence xml:lang='en' from='bob@localhost/laptop'/>`)
+	for i := 1; i <= 5; i++ {
+		h.expect("B", "<message to='bob@localhost' id='m"+strconv.Itoa(i)+"' xml:lang='en' from='alice@localhost/desk'><body>"+body+
+			"</body><delay xmlns='urn:xmpp:delay' from='localhost' stamp='2026-01-01T00:00:00Z'/></message>")
+	}
+	if q, err := e.Server().Store().Offline("localhost", "bob"); err != nil || len(q) != 0 {
+		t.Fatalf("%d messages left, %v", len(q), err)
+	}
 }

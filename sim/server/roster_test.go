@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -21,6 +22,7 @@ import (
 //	accounts U ...          accounts with password "secret"
 //	set insecure            authentication "insecure" (every user exists)
 //	set modules M,M...      modules_enabled ("none" for an empty list)
+//	set storage_archive_item_limit N   the offline quota (before the first login)
 //	login C USER [RES]      client C connects, authenticates and binds
 //	C> XML                  C sends XML exactly as written
 //	C! ACTION [K=V ...]     C takes an action (values URL-escaped: %20 is a space)
@@ -140,13 +142,17 @@ func (h *imHarness) set(args []string) {
 	switch {
 	case len(args) == 1 && args[0] == "insecure":
 		h.cfg.Server.Authentication = "insecure"
+	case len(args) == 2 && args[0] == "storage_archive_item_limit":
+		n, err := strconv.Atoi(args[1])
+		h.must(err)
+		h.cfg.Server.ArchiveItemLimit = n
 	case len(args) == 2 && args[0] == "modules":
 		h.cfg.Server.Modules = nil
 		if args[1] != "none" {
 			h.cfg.Server.Modules = strings.Split(args[1], ",")
 		}
 	default:
-		h.t.Fatalf("line %d: bad set %q", h.line, args)
+		h.t.Fatalf("line %d: unknown setting %q", h.line, args)
 	}
 }
 

@@ -27,6 +27,7 @@ type Server struct {
 	bareSessions map[string]*bareSession       // bare_sessions: bare JID -> the user's sessions and roster
 	fullSessions map[string]*session.Session   // full_sessions: full JID -> session
 	directed     map[*session.Session][]string // mod_presence's origin.directed: a session's directed presence set
+	flushes      map[string]*offlineFlush      // mod_offline: queues on their way to a session, by bare JID
 
 	iqHandlers map[string]IQHandler
 	iqHooks    map[string]iqHook // mod_iq's events by target, type and payload (iq.go)
@@ -57,6 +58,7 @@ func New(cfg Config, clk *clock.Clock, src *ids.Source, store *storage.Store) (*
 		bareSessions: make(map[string]*bareSession),
 		fullSessions: make(map[string]*session.Session),
 		directed:     make(map[*session.Session][]string),
+		flushes:      make(map[string]*offlineFlush),
 		featureCache: make(map[string]string),
 		throttles:    make(map[string]*throttle),
 	}
@@ -66,14 +68,14 @@ func New(cfg Config, clk *clock.Clock, src *ids.Source, store *storage.Store) (*
 
 // installModules joins the modules to the session manager: the iq
 // handlers of mod_saslauth (the legacy session iq) and mod_roster,
-// rostermanager's roster loading at bind, mod_presence's resource-unbind
-// handler, and the optional modules modules_enabled lists (mod_disco,
-// mod_ping, mod_carbons).
+// rostermanager's roster loading at bind, mod_presence's and mod_offline's
+// resource-unbind handlers, and the optional modules modules_enabled lists
+// (mod_disco, mod_ping, mod_carbons).
 func (s *Server) installModules() {
 	s.HandleIQ(stanza.NSSession, sessionIQ)
 	s.HandleIQ(stanza.NSRoster, rosterGet)
 	s.hooks.RosterLoad = s.rosterLoad
-	s.hooks.ResourceUnbind = append(s.hooks.ResourceUnbind, s.unbindPresence)
+	s.hooks.ResourceUnbind = append(s.hooks.ResourceUnbind, s.unbindPresence, s.offlineUnbind)
 	if s.cfg.Loaded("disco") {
 		s.installDisco()
 	}

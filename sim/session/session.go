@@ -18,6 +18,9 @@ const (
 // Conn is what a session sends through.
 type Conn interface {
 	SendToClient(data []byte)
+	// SendToClientThen sends as SendToClient does, and calls written once
+	// the bytes are written to the client's connection.
+	SendToClientThen(data []byte, written func())
 	CloseFromServer()
 }
 
@@ -190,6 +193,18 @@ func (s *Session) Send(e *etree.Element) bool {
 	}
 	s.Conn.SendToClient(stanza.Bytes(e))
 	return true
+}
+
+// SendThen sends e as Send does and calls written once it is written to
+// the client's connection (never, if the connection closes first). It
+// returns the number of bytes sent, 0 when the session can no longer send.
+func (s *Session) SendThen(e *etree.Element, written func()) int {
+	if !s.writable() {
+		return 0
+	}
+	b := stanza.Bytes(e)
+	s.Conn.SendToClientThen(b, written)
+	return len(b)
 }
 
 // SendRaw writes raw text (a stream header, a closing tag).

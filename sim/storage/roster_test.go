@@ -130,50 +130,6 @@ func TestRosterInterruptedWrite(t *testing.T) {
 	}
 }
 
-func TestOfflineQueue(t *testing.T) {
-	st, fsys := newFlaky(t)
-	msgs := []storage.OfflineMessage{{Stanza: "<message id='1'/>"}, {Stanza: "<message id='2'/>"}}
-	for _, m := range msgs {
-		if err := st.AppendOffline("localhost", "juliet", m); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := st.Offline("localhost", "juliet")
-	if err != nil || !reflect.DeepEqual(got, msgs) {
-		t.Fatalf("got %+v, %v; want them in order", got, err)
-	}
-	if _, err := hackpadfs.Stat(fsys, "localhost/offline/juliet.json"); err != nil {
-		t.Fatalf("layout: %v", err)
-	}
-	if q, _ := st.OfflineQueues("localhost"); !reflect.DeepEqual(q, []string{"juliet"}) {
-		t.Fatalf("OfflineQueues = %v", q)
-	}
-	if err := st.DeleteOffline("localhost", "juliet"); err != nil {
-		t.Fatal(err)
-	}
-	if got, err := st.Offline("localhost", "juliet"); err != nil || len(got) != 0 {
-		t.Fatalf("after delete: %v, %v", got, err)
-	}
-}
-
-func TestOfflineCorruptedNeverOverwritten(t *testing.T) {
-	st, fsys := newFlaky(t)
-	if err := hackpadfs.MkdirAll(fsys, "localhost/offline", 0o700); err != nil {
-		t.Fatal(err)
-	}
-	bad := []byte("not json")
-	if err := hackpadfs.WriteFullFile(fsys, "localhost/offline/juliet.json", bad, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.AppendOffline("localhost", "juliet", storage.OfflineMessage{Stanza: "<message/>"}); err == nil {
-		t.Fatal("appending to an unreadable queue must fail")
-	}
-	raw, _ := hackpadfs.ReadFile(fsys, "localhost/offline/juliet.json")
-	if string(raw) != string(bad) {
-		t.Fatalf("the unreadable queue was overwritten: %q", raw)
-	}
-}
-
 // ExampleStore_PutRoster stores a roster and reads it back from its file,
 // <host>/roster/<user>.json.
 func ExampleStore_PutRoster() {

@@ -16,6 +16,7 @@ import (
 type Store struct {
 	fs       hackpadfs.FS
 	accounts map[string]Account // decoded accounts by path (accounts.go)
+	counts   map[string]int     // offline queue lengths by path (offline.go)
 }
 
 // New returns a Store over fsys.

@@ -60,6 +60,9 @@ type Delivery struct {
 	Data     []byte
 	// Bindings is a Secure delivery's channel-binding data by type.
 	Bindings map[string][]byte
+	// Written, if set, is called once the bytes are written to the
+	// client's connection (SendToClientThen).
+	Written func()
 }
 
 // Network holds the connections and the queue of pending deliveries.
@@ -90,6 +93,8 @@ type Conn struct {
 	client       Endpoint
 	clientClosed bool
 	serverClosed bool
+	held         bool     // writes are confirmed by Written, not by delivery
+	unconfirmed  []func() // Written callbacks of delivered bytes, oldest first
 }
 
 // Dial opens a connection from client; the connect reaches the server when
@@ -155,6 +160,7 @@ func (n *Network) perform(d Delivery) {
 		}
 	case d.Kind == Data:
 		c.client.Receive(c, d.Data)
+		c.delivered(d.Written)
 	case d.Kind == Close:
 		c.client.Closed(c)
 	}
@@ -186,6 +192,48 @@ func (c *Conn) SendToClient(data []byte) {
 		return
 	}
 	c.net.enqueue(Delivery{Conn: c, Kind: Data, Data: data})
+}
+
+// SendToClientThen queues bytes from the server, as SendToClient does,
+// and calls written once they are written to the client's connection: when
+// the delivery is performed, or for a held connection (Hold) when Written
+// confirms it. written is never called for bytes discarded or not
+// confirmed before the connection closed.
+func (c *Conn) SendToClientThen(data []byte, written func()) {
+	if c.serverClosed || len(data) == 0 {
+		return
+	}
+	c.net.enqueue(Delivery{Conn: c, Kind: Data, Data: data, Written: written})
+}
+
+// Hold makes the connection's deliveries to the client stop short of the
+// client's socket: a listener writes them, and confirms with Written.
+func (c *Conn) Hold() { c.held = true }
+
+// Held reports whether Hold was called.
+func (c *Conn) Held() bool { return c.held }
+
+func (c *Conn) delivered(written func()) {
+	switch {
+	case written == nil:
+	case c.held:
+		c.unconfirmed = append(c.unconfirmed, written)
+	default:
+		written()
+	}
+}
+
+// Written confirms that the oldest n deliveries of a held connection that
+// asked to be told (SendToClientThen) are written, calling their
+// callbacks in order. It returns how many there were, at most n.
+func (c *Conn) Written(n int) int {
+	n = min(max(n, 0), len(c.unconfirmed))
+	done := c.unconfirmed[:n]
+	c.unconfirmed = c.unconfirmed[n:]
+	for _, f := range done {
+		f()
+	}
+	return n
 }
 
 // CloseFromClient closes the client's side: the server learns of it when

@@ -63,3 +63,38 @@ func TestDrop(t *testing.T) {
 		t.Fatalf("log %v", log)
 	}
 }
+
+// SendToClientThen's callback runs when the bytes are delivered; on a held
+// connection, only when Written confirms them, oldest first.
+func TestWrittenCallbacks(t *testing.T) {
+	var log []string
+	n := vnet.New(recorder{"server", &log})
+	plain, held := n.Dial(recorder{"plain", &log}), n.Dial(recorder{"held", &log})
+	held.Hold()
+	note := func(s string) func() { return func() { log = append(log, s) } }
+	plain.SendToClientThen([]byte("a"), note("a written"))
+	held.SendToClientThen([]byte("b"), note("b written"))
+	held.SendToClientThen([]byte("c"), note("c written"))
+	held.SendToClient([]byte("d"))
+	for {
+		if _, ok := n.Next(); !ok {
+			break
+		}
+	}
+	log = append(log, "--")
+	if got := held.Written(5); got != 2 {
+		t.Fatalf("Written confirmed %d, want the 2 waiting", got)
+	}
+	want := strings.Join([]string{
+		"server opened conn1", "server opened conn2",
+		`plain got "a" on conn1`, "a written",
+		`held got "b" on conn2`, `held got "c" on conn2`, `held got "d" on conn2`,
+		"--", "b written", "c written",
+	}, "\n")
+	if got := strings.Join(log, "\n"); got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+	if !held.Held() || plain.Held() {
+		t.Fatal("Held does not report Hold")
+	}
+}

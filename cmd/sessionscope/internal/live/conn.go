@@ -23,6 +23,7 @@ type outItem struct {
 	data      []byte
 	keepalive bool
 	flushed   chan struct{} // a marker: closed once everything before it is written
+	ack       bool // the engine waits to be told this was written (Event.Ack)
 }
 
 // outQueue is a connection's write queue, bounded in bytes. The engine
@@ -184,6 +185,9 @@ func (r *Runner) write(c *conn) {
 		if sendItems(c.t, items) != nil {
 			return
 		}
+		if n := acks(items); n > 0 {
+			r.send(msg{kind: mWritten, c: c, n: n})
+		}
 		if closed {
 			return
 		}
@@ -245,6 +249,17 @@ func (r *Runner) dataThenTLS(c *conn, tc *tcpConn, p []byte) error {
 	c.secured.Store(true)
 	r.send(msg{kind: mSecure, c: c, bindings: cb})
 	return nil
+}
+
+// acks counts the items the engine asked to be told were written.
+func acks(items []outItem) int {
+	n := 0
+	for _, it := range items {
+		if it.ack {
+			n++
+		}
+	}
+	return n
 }
 
 // throttle is a token bucket: reading pauses while it is empty, which

@@ -128,6 +128,7 @@ const (
 	mIdle
 	mCall
 	mSecure
+	mWritten
 )
 
 // msg is one thing for the engine goroutine to do.
@@ -135,6 +136,7 @@ type msg struct {
 	kind msgKind
 	c    *conn
 	data []byte
+	n    int // chunks written (mWritten)
 	fn   func(*engine.Engine)
 	done chan struct{}
 	// ack, for data from a socket that may start TLS, is told once the
@@ -285,6 +287,10 @@ func (r *Runner) handle(m msg) {
 		}
 	case mIdle:
 		r.idle(m.c)
+	case mWritten:
+		if !m.c.gone {
+			_ = r.eng.Written(m.c.name, m.n) // only fails for a connection already gone
+		}
 	case mCall:
 		m.fn(r.eng)
 		r.settle()
@@ -336,7 +342,7 @@ func (r *Runner) observe(ev engine.Event) {
 			c.finish()
 			return
 		}
-		if !c.enqueue(outItem{data: []byte(ev.Raw)}) {
+		if !c.enqueue(outItem{data: []byte(ev.Raw), ack: ev.Ack}) {
 			r.drops = append(r.drops, c)
 		}
 	case engine.SessionCreated, engine.SessionChanged, engine.SessionDestroyed:
