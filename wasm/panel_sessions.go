@@ -52,6 +52,9 @@ func newSessionsPanel(a *app) *sessionsPanel {
 		}
 	})
 	on(p.scroller, "scroll", func(event) { a.requestFrame() })
+	// Tab may reach the last card rendered before a frame renders the
+	// next: render at once, so the focus finds the next card there.
+	on(p.scroller, "focusin", func(event) { a.render() })
 	observeSize(p.scroller, func() {
 		p.m.ok, p.retries = false, 0
 		a.requestFrame()
