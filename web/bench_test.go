@@ -15,7 +15,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/web"
+	"github.com/sessionscope/sessionscope/web/webtest"
 )
 
 // TestBrowserBench measures the page in headless Chromium and logs the
@@ -34,6 +36,7 @@ func TestBrowserBench(t *testing.T) {
 	w.Close()
 	t.Logf("main.wasm: %.2f MB raw, %.2f MB gzip -9", mb(len(raw)), mb(gz.Len()))
 
+	benchFresh(t)
 	ctx, url, pe := browserFor(t, 20*time.Minute)
 	benchReady(t, ctx, url, "no saved run")
 	// A saved run must be restored before the page is ready.
@@ -61,6 +64,40 @@ func TestBrowserBench(t *testing.T) {
 		benchScroll(t, ctx, n)
 	}
 	pe.check(t)
+}
+
+// benchFresh opens the page five times in a fresh browser profile each
+// (nothing cached: a first visit), with nothing in the address, then with
+// a share link of about 1,000 inputs (56 users logged in with hashed
+// passwords), and logs navigation to ready by the page's clock.
+func benchFresh(t *testing.T) {
+	t.Helper()
+	tl, err := engine.NewTimeline(engine.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tl.Crowd(56); err != nil {
+		t.Fatal(err)
+	}
+	s := tl.Scenario()
+	frag, err := engine.EncodeFragment(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ what, hash string }{
+		{"first visit", ""},
+		{fmt.Sprintf("a share link of %d inputs (%d characters)", len(s.Inputs), len(frag)), "#run=" + frag},
+	} {
+		var readies []time.Duration
+		for range 5 {
+			ctx, url := webtest.Start(t, web.Handler(web.Files), time.Minute)
+			do(t, ctx, chromedp.Navigate(url+"/"+c.hash), chromedp.WaitVisible(chromedp.CSS(`#status[data-ready="true"]`)))
+			ms := eval[float64](t, ctx, `window.__boot.ready`)
+			readies = append(readies, time.Duration(ms*float64(time.Millisecond)))
+		}
+		med, worst := medianWorst(readies)
+		t.Logf("%s, fresh profile: navigation to ready, by the page's clock (5 loads): median %v, worst %v", c.what, med.Round(time.Millisecond), worst.Round(time.Millisecond))
+	}
 }
 
 // benchReady loads the page five times and logs the time from navigation
