@@ -216,15 +216,7 @@ func TestListenRecords(t *testing.T) {
 	if !strings.Contains(string(script), "jid: alice@localhost/cli") || !strings.Contains(string(script), "alice connects") {
 		t.Errorf("the script lacks alice connecting:\n%s", script)
 	}
-	f, err := os.Open(record)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	s, err := live.ReadScenario(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := readRecord(t, record)
 	if s.Config.Seed != 7 {
 		t.Errorf("recorded seed %d, want 7", s.Config.Seed)
 	}
@@ -349,15 +341,7 @@ func TestListenStampsToday(t *testing.T) {
 	if code := stop(); code != 0 {
 		t.Fatalf("listen exited %d", code)
 	}
-	f, err := os.Open(record)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	s, err := live.ReadScenario(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := readRecord(t, record)
 	var replayed strings.Builder
 	if _, err := live.Replay(s, func(ev engine.Event) {
 		if ev.Kind == engine.Wire && ev.Dir == engine.Out {
@@ -402,4 +386,19 @@ func TestListenPageToken(t *testing.T) {
 	if strings.Contains(again[0], token) {
 		t.Error("two listeners printed the same token")
 	}
+}
+
+// readRecord reads a run listen -record saved.
+func readRecord(t *testing.T, path string) engine.Scenario {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s, err := live.ReadScenario(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

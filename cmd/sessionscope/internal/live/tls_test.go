@@ -151,12 +151,7 @@ func TestStartTLSPlusReplays(t *testing.T) {
 // its connect: no STARTTLS, and SCRAM-SHA-1-PLUS logs in.
 func TestDirectTLSPlus(t *testing.T) {
 	g, _, _ := startTLS(t, true)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = ln.Close() })
-	go func() { _ = g.r.ServeDirectTLS(ln) }()
+	ln := serveDirectTLS(t, g)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	conn, err := (&tls.Dialer{Config: clientTLS()}).DialContext(ctx, "tcp", ln.Addr().String())
@@ -178,12 +173,7 @@ func TestDirectTLSPlus(t *testing.T) {
 // connection count.
 func TestDirectTLSPlaintext(t *testing.T) {
 	g, _, _ := startTLS(t, true)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = ln.Close() })
-	go func() { _ = g.r.ServeDirectTLS(ln) }()
+	ln := serveDirectTLS(t, g)
 	c := dialRaw(t, ln.Addr().String())
 	c.send(header)
 	c.eof()
@@ -197,4 +187,17 @@ func TestDirectTLSPlaintext(t *testing.T) {
 	if strings.Contains(g.trans.String(), "dial") {
 		t.Errorf("a session was made:\n%s", g.trans.String())
 	}
+}
+
+// serveDirectTLS serves the rig's runner on a direct TLS port until the
+// test ends.
+func serveDirectTLS(t *testing.T, g *rig) net.Listener {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ln.Close() })
+	go func() { _ = g.r.ServeDirectTLS(ln) }()
+	return ln
 }
