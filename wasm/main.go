@@ -103,7 +103,7 @@ func (a *app) start() {
 	mark("api")
 	a.tokens = newTokenPanel(a)
 	mark("inspector")
-	if isLive(jsGlobal.Get("location").Get("hash").String()) {
+	if _, live := control.Live(jsGlobal.Get("location").Get("hash").String()); live {
 		a.startLive()
 		return
 	}
