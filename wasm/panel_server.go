@@ -5,7 +5,6 @@ package main
 import (
 	"reflect"
 	"strconv"
-	"strings"
 
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/server"
@@ -55,12 +54,8 @@ func (p *serverPanel) render(f frame) {
 	s.text(byID("srv-time"), f.Now)
 	s.text(byID("srv-step"), strconv.Itoa(f.EngineStep))
 	s.text(byID("srv-pending"), strconv.Itoa(f.Pending))
-	names := make([]string, 0, len(f.Accounts))
-	for _, acc := range f.Accounts {
-		names = append(names, acc.Name)
-	}
-	s.text(byID("srv-accounts"), dash(strings.Join(names, ", ")))
-	note := map[bool]string{true: "(editable until the first input)", false: "(fixed for this run)"}[f.Configurable]
+	s.text(byID("srv-accounts"), f.AccountNames())
+	note := f.ConfigNote()
 	s.text(p.note, note)
 	prop(byID("btn-config"), "disabled", !f.Configurable)
 	if !reflect.DeepEqual(p.lastAccounts, f.Accounts) || p.lastAccounts == nil {
@@ -71,13 +66,6 @@ func (p *serverPanel) render(f frame) {
 		fillConfig(f)
 		p.lastConfig, p.configurable = f.Config, note
 	}
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
 }
 
 func (p *serverPanel) renderAccounts(accs []view.Account) {

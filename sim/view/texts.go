@@ -83,3 +83,23 @@ func (e Entry) ConnText() string {
 	}
 	return e.Conn + " " + e.Client
 }
+
+// AccountNames lists the accounts for the server's facts, "—" for none.
+func (v View) AccountNames() string {
+	names := make([]string, 0, len(v.Accounts))
+	for _, a := range v.Accounts {
+		names = append(names, a.Name)
+	}
+	if len(names) == 0 {
+		return "—"
+	}
+	return strings.Join(names, ", ")
+}
+
+// ConfigNote says whether the configuration may still change.
+func (v View) ConfigNote() string {
+	if v.Configurable {
+		return "(editable until the first input)"
+	}
+	return "(fixed for this run)"
+}

@@ -263,6 +263,7 @@ func (h *harness) printPanel(b *strings.Builder, panel string, v view.View) {
 	case "log":
 		h.printLog(b, v.Log)
 	case "accounts":
+		fmt.Fprintf(b, "accounts: %s %s\n", v.AccountNames(), v.ConfigNote())
 		for _, a := range v.Accounts {
 			fmt.Fprintf(b, "account %s disabled=%v\n", a.Name, a.Disabled)
 			for _, l := range a.Lines() {
