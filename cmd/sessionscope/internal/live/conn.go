@@ -23,7 +23,7 @@ type outItem struct {
 	data      []byte
 	keepalive bool
 	flushed   chan struct{} // a marker: closed once everything before it is written
-	ack       bool // the engine waits to be told this was written (Event.Ack)
+	ack       bool          // the engine waits to be told this was written (Event.Ack)
 }
 
 // outQueue is a connection's write queue, bounded in bytes. The engine
