@@ -79,7 +79,7 @@ bench:
 FUZZTIME ?= 30s
 fuzz:
 	@failed=""; \
-	for d in $$(grep -rl --include='*_test.go' '^func Fuzz' sim | xargs -n1 dirname | sort -u); do \
+	for d in $$(grep -rl --include='*_test.go' '^func Fuzz' sim cmd | xargs -n1 dirname | sort -u); do \
 		for f in $$(grep -h '^func Fuzz' $$d/*_test.go | sed 's/^func \(Fuzz[A-Za-z0-9]*\).*/\1/'); do \
 			echo "$$d $$f"; $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) ./$$d || failed="$$failed $$d:$$f"; \
 		done; \

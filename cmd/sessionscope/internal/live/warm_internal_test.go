@@ -33,3 +33,30 @@ func TestPlainSniffer(t *testing.T) {
 		t.Errorf("an endless <auth> is kept: %d bytes", len(s.buf))
 	}
 }
+
+// FuzzPlainSniffer: any bytes, cut anywhere, never panic the sniffer or
+// grow its buffer beyond an unfinished <auth/>, and what it finds is the
+// same however the bytes are cut.
+func FuzzPlainSniffer(f *testing.F) {
+	f.Add([]byte("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGFsaWNlAHNlY3JldA==</auth>"), 10)
+	f.Add([]byte("<auth mechanism='PLAIN'><auth mechanism='PLAIN'>AA==</auth></auth>"), 3)
+	f.Add([]byte("<<auth</auth>"), 1)
+	f.Fuzz(func(t *testing.T, data []byte, cut int) {
+		var whole, split plainSniffer
+		var a, b [][]byte
+		whole.feed(data, func(m []byte) { a = append(a, m) })
+		if len(data) > 0 {
+			cut = (cut%len(data) + len(data)) % len(data)
+		} else {
+			cut = 0
+		}
+		split.feed(data[:cut], func(m []byte) { b = append(b, m) })
+		split.feed(data[cut:], func(m []byte) { b = append(b, m) })
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("whole %q, cut at %d %q", a, cut, b)
+		}
+		if len(whole.buf) > maxAuth+len(data) {
+			t.Fatalf("buffer of %d bytes", len(whole.buf))
+		}
+	})
+}
