@@ -115,3 +115,12 @@ func (e *Engine) connName(conn *vnet.Conn) string {
 	}
 	return e.ext.names[conn]
 }
+
+// ConnOf returns the network's identifier for the open external
+// connection named name, or "" when there is none.
+func (e *Engine) ConnOf(name string) string {
+	if conn := e.ext.byName[name]; conn != nil {
+		return conn.ID
+	}
+	return ""
+}
