@@ -7,7 +7,7 @@ WASM_EXEC := $(WASM_DIR)/go_js_wasm_exec
 VERSION   := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 ADDR      ?= 127.0.0.1:8080
 GO_SRC    := $(shell find sim wasm web cmd -name '*.go' -not -name '*_test.go') go.mod go.sum
-PAGE      := web/index.html web/style.css web/app.js web/boot.js
+PAGE      := web/index.html web/style.css web/app.js web/boot.js web/realclient.html web/realclient.js web/realclient.css web/intab-ws.js
 
 .PHONY: all build run test test-native test-wasm test-browser vet bench fuzz clean node-deps
 
@@ -16,10 +16,17 @@ PAGE      := web/index.html web/style.css web/app.js web/boot.js
 # tests run in the page; both are installed into the git-ignored build/.
 XMPPJS := build/node_modules/@xmpp/client/package.json
 AXE    := build/node_modules/axe-core/axe.min.js
+# CONVERSE is Converse.js, the real web client the page's "Real client"
+# panel opens in a frame: make build copies what it needs at run time
+# (the script, its CSS, its fonts, emoji data and logo) into the
+# git-ignored web/converse/, which the binary embeds.
+CONVERSE_DIST := build/node_modules/converse.js/dist
+CONVERSE      := $(CONVERSE_DIST)/converse.min.js
+CONVERSE_WEB  := web/converse/converse.min.js
 
 all: build
 
-build: web/main.wasm web/main.wasm.gz web/wasm_exec.js bin/sessionscope
+build: web/main.wasm web/main.wasm.gz web/wasm_exec.js $(CONVERSE_WEB) bin/sessionscope
 
 web/main.wasm: $(GO_SRC)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
@@ -30,7 +37,19 @@ web/main.wasm.gz: web/main.wasm
 web/wasm_exec.js: $(WASM_DIR)/wasm_exec.js
 	cp $< $@
 
-bin/sessionscope: $(GO_SRC) $(PAGE) web/main.wasm web/main.wasm.gz web/wasm_exec.js
+# Converse's lazily loaded parts that a login and a chat in English use:
+# emoji.json (fetched when a message is shown) and the logo; no locale,
+# sound, OMEMO or worker file.
+$(CONVERSE_WEB): $(CONVERSE)
+	rm -rf web/converse
+	mkdir -p web/converse/webfonts web/converse/images/logo web/converse/images/custom_emojis
+	cp $(CONVERSE_DIST)/converse.min.js $(CONVERSE_DIST)/converse.min.css $(CONVERSE_DIST)/emoji.json web/converse/
+	cp $(CONVERSE_DIST)/webfonts/*.ttf web/converse/webfonts/
+	cp $(CONVERSE_DIST)/images/logo/conversejs-filled.svg web/converse/images/logo/
+	cp $(CONVERSE_DIST)/images/custom_emojis/*.png web/converse/images/custom_emojis/
+	gzip -9 -n -k -f web/converse/converse.min.js web/converse/converse.min.css web/converse/emoji.json
+
+bin/sessionscope: $(GO_SRC) $(PAGE) web/main.wasm web/main.wasm.gz web/wasm_exec.js $(CONVERSE_WEB)
 	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $@ ./cmd/sessionscope
 
 run: build
@@ -40,12 +59,12 @@ vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./sim/...
 
-node-deps: $(XMPPJS) $(AXE)
+node-deps: $(XMPPJS) $(AXE) $(CONVERSE)
 
-# One npm install for both: with --no-save, npm removes what it is not
+# One npm install for all: with --no-save, npm removes what it is not
 # told to install.
-$(XMPPJS) $(AXE) &:
-	npm install --prefix build --no-save @xmpp/client@0.14.0 axe-core@4.14.1
+$(XMPPJS) $(AXE) $(CONVERSE) &:
+	npm install --prefix build --no-save @xmpp/client@0.14.0 axe-core@4.14.1 converse.js@14.0.0
 
 test-native:
 	$(GO) test -count=1 ./...
@@ -79,4 +98,4 @@ fuzz:
 	if [ -n "$$failed" ]; then echo "fuzz targets that failed:$$failed"; exit 1; fi
 
 clean:
-	rm -rf bin web/main.wasm web/main.wasm.gz web/wasm_exec.js
+	rm -rf bin web/main.wasm web/main.wasm.gz web/wasm_exec.js web/converse

@@ -1,0 +1,46 @@
+// Starts Converse.js 14 inside the frame, talking to the simulated server
+// through InTabWebSocket (intab-ws.js). The page calls startConverse once
+// the frame has loaded: with {jid, password} it logs in at once (the
+// console's sessionscope.realClient), without it shows the login screen.
+(() => {
+  "use strict";
+  // The plugins a login and one-to-one chat do not need: fewer stanzas at
+  // login, nothing that needs a server feature the simulator lacks.
+  const unused = ["converse-omemo", "converse-omemo-views", "converse-muc", "converse-muc-views", "converse-roomslist",
+    "converse-bookmarks", "converse-bookmark-views", "converse-mam", "converse-mam-views", "converse-push",
+    "converse-register", "converse-notification", "converse-adhoc", "converse-adhoc-views", "converse-headlines",
+    "converse-headlines-view", "converse-dragresize", "converse-minimize"];
+  let started = false;
+  // A tiny plugin that hands Converse's API to the page and the tests.
+  converse.plugins.add("sessionscope-bridge", {
+    initialize() { window.converseAPI = this._converse.api; },
+  });
+  window.startConverse = (login) => {
+    if (started) return false;
+    started = true;
+    document.getElementById("rc-loading").remove();
+    const opts = {
+      websocket_url: "ws://in-tab/xmpp-websocket",
+      authentication: "login",
+      discover_connection_methods: false,
+      locked_domain: "localhost",
+      view_mode: "fullscreen",
+      assets_path: "converse",
+      i18n: "en",
+      auto_reconnect: false,
+      play_sounds: false,
+      persistent_store: "sessionStorage",
+      clear_cache_on_logout: true,
+      allow_registration: false,
+      show_client_info: false,
+      whitelisted_plugins: ["sessionscope-bridge"],
+      blacklisted_plugins: unused,
+    };
+    if (login && login.jid) Object.assign(opts, {jid: login.jid, password: login.password, auto_login: true});
+    converse.initialize(opts);
+    return true;
+  };
+  // Converse keeps its cache in this tab's sessionStorage: a new frame
+  // starts afresh, as the simulated server does with a new run.
+  for (const k of Object.keys(sessionStorage)) if (/converse/i.test(k)) sessionStorage.removeItem(k);
+})();
