@@ -2,15 +2,27 @@
 // through InTabWebSocket (intab-ws.js). The page calls startConverse once
 // the frame has loaded: with {jid, password} it logs in at once (the
 // console's sessionscope.realClient), without it shows the login screen.
-(() => {
-  "use strict";
+// Converse's build is an ES module, which loads its few lazy chunks
+// relative to itself.
+import converse from "./converse/converse.min.js";
+
+{
   // The plugins a login and one-to-one chat do not need: fewer stanzas at
   // login, nothing that needs a server feature the simulator lacks.
-  const unused = ["converse-omemo", "converse-omemo-views", "converse-muc", "converse-muc-views", "converse-roomslist",
+  const unused = ["converse-omemo", "converse-omemo-views", "converse-muc-views", "converse-roomslist", "converse-reactions", "converse-reaction-views",
     "converse-bookmarks", "converse-bookmark-views", "converse-mam", "converse-mam-views", "converse-push",
     "converse-register", "converse-notification", "converse-adhoc", "converse-adhoc-views", "converse-headlines",
     "converse-headlines-view", "converse-dragresize", "converse-minimize"];
   let started = false;
+  // Converse's MUC plugin, on the frame's pagehide, uses the connection
+  // that a logout has already taken away (Converse 14.0.0): nothing is
+  // left to do then, so the frame stops the event before it.
+  for (const type of ["pagehide", "unload"]) {
+    window.addEventListener(type, e => {
+      const api = window.converseAPI;
+      if (!api || !api.connection.get()) e.stopImmediatePropagation();
+    });
+  }
   // A tiny plugin that hands Converse's API to the page and the tests.
   converse.plugins.add("sessionscope-bridge", {
     initialize() { window.converseAPI = this._converse.api; },
@@ -43,4 +55,4 @@
   // Converse keeps its cache in this tab's sessionStorage: a new frame
   // starts afresh, as the simulated server does with a new run.
   for (const k of Object.keys(sessionStorage)) if (/converse/i.test(k)) sessionStorage.removeItem(k);
-})();
+}

@@ -1,0 +1,168 @@
+//go:build browser
+
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/sessionscope/sessionscope/sim/engine"
+)
+
+// befriend makes bob (a simulated client, bound and available) and
+// juliet mutual contacts, through a simulated juliet that then leaves.
+const befriend = `(async () => {
+	const s = sessionscope;
+	const login = async name => { for (const a of ["connect", "open", "auth", "open", "bind"]) { await s.act(name, a); await s.step(); } };
+	await s.addClient({user: "bob", password: "builder", resource: "phone"});
+	await s.addClient({user: "juliet", password: "balcony", resource: "sim"});
+	await login("bob"); await login("juliet");
+	await s.act("juliet", "roster-set", {jid: "bob@localhost", name: "Bob"});
+	await s.act("juliet", "subscribe", {to: "bob@localhost"});
+	await s.step();
+	await s.act("bob", "subscribed", {to: "juliet@localhost"});
+	await s.act("bob", "subscribe", {to: "juliet@localhost"});
+	await s.step();
+	await s.act("juliet", "subscribed", {to: "bob@localhost"});
+	await s.act("bob", "presence", {status: "at the forge"});
+	await s.step();
+	await s.act("juliet", "close");
+	await s.step();
+	return true;
+})()`
+
+// inFrame evaluates an expression in Converse's frame.
+func inFrame(expr string) string {
+	return `(() => { const w = document.querySelector("iframe[data-real-client]").contentWindow; return (` + expr + `); })()`
+}
+
+// TestBrowserRealClient logs Converse.js in to the page's run, sees bob
+// online in its roster, chats with him both ways, logs out, and replays
+// the recorded run headless to the same transcript.
+func TestBrowserRealClient(t *testing.T) {
+	ctx, url, pe := browserFor(t, 150*time.Second)
+	load(t, ctx, url)
+	eval[bool](t, ctx, befriend)
+
+	start := time.Now()
+	id := eval[string](t, ctx, `sessionscope.realClient({user: "juliet", password: "balcony"})`)
+	t.Logf("realClient resolved with %s after %v", id, time.Since(start))
+	if !strings.HasPrefix(id, "c2s") {
+		t.Fatalf("realClient resolved with %q", id)
+	}
+	state := eval[string](t, ctx, `sessionscope.allSessions().then(ss => ss.find(s => s.id === "`+id+`").fields.full_jid.text)`)
+	if !strings.HasPrefix(state, "juliet@localhost/") {
+		t.Errorf("the real client's session is bound to %q", state)
+	}
+	waitJS(t, ctx, `[...document.querySelectorAll("#sessions article[data-session]")].some(a => a.innerText.includes("converse"))`, "a card named after converse")
+
+	// bob is in Converse's roster, online.
+	waitJS(t, ctx, inFrame(`!!w.converseAPI && w.converseAPI.contacts !== undefined`), "Converse's API")
+	waitJS(t, ctx, inFrame(`[...w.document.querySelectorAll("converse-roster-contact, .list-item.current-xmpp-contact")].some(e => e.innerText.includes("Bob"))`), "bob in Converse's roster")
+	waitJS(t, ctx, `(async () => { const w = document.querySelector("iframe[data-real-client]").contentWindow;
+		const c = await w.converseAPI.contacts.get("bob@localhost"); return !!c && c.presence.get("presence") === "online"; })()`, "bob online in Converse")
+
+	// juliet writes to bob from Converse; bob's log reads it.
+	eval[bool](t, ctx, inFrame(`w.converseAPI.chats.open("bob@localhost").then(() => true)`))
+	waitJS(t, ctx, inFrame(`!!w.document.querySelector("converse-chat textarea.chat-textarea")`), "Converse's chat view")
+	eval[bool](t, ctx, inFrame(`(() => { const ta = w.document.querySelector("converse-chat textarea.chat-textarea");
+		ta.value = "wherefore art thou"; ta.dispatchEvent(new w.KeyboardEvent("keydown", {key: "Enter", bubbles: true})); return true; })()`))
+	waitJS(t, ctx, `sessionscope.log().then(l => l.some(e => e.client === "bob" && e.dir === "out" && e.raw.includes("<body>wherefore art thou</body>")))`, "juliet's message in bob's log")
+
+	// bob answers; Converse's chat view shows it.
+	eval[string](t, ctx, `sessionscope.act("bob", "message", {to: "juliet@localhost", type: "chat", body: "in the forge"})`)
+	waitJS(t, ctx, inFrame(`[...w.document.querySelectorAll("converse-chat .chat-msg__text")].some(e => e.innerText.includes("in the forge"))`), "bob's answer in Converse's chat view")
+	frameShot(t, ctx, "converse-chat")
+
+	// juliet logs out: her session is destroyed.
+	eval[bool](t, ctx, inFrame(`w.converseAPI.user.logout().then(() => true)`))
+	waitJS(t, ctx, `sessionscope.allSessions().then(ss => { const s = ss.find(s => s.id === "`+id+`"); return !s || s.state === "destroyed"; })`, "the real client's session destroyed")
+	waitJS(t, ctx, `sessionscope.scenario().then(s => s.inputs.some(i => i.op === "hangup"))`, "the hangup recorded")
+	eval[any](t, ctx, `sessionscope.closeRealClient()`)
+	waitJS(t, ctx, `!document.querySelector("iframe[data-real-client]")`, "the frame gone")
+
+	// The recorded run replays headless to the page's log.
+	var page struct {
+		Scenario engine.Scenario `json:"scenario"`
+		Log      []struct{ Conn, Client, Dir, What, Raw string }
+	}
+	raw := eval[string](t, ctx, `(async () => JSON.stringify({scenario: await sessionscope.scenario(), log: await sessionscope.log()}))()`)
+	if err := json.Unmarshal([]byte(raw), &page); err != nil {
+		t.Fatal(err)
+	}
+	ops := map[engine.Op]int{}
+	for _, in := range page.Scenario.Inputs {
+		ops[in.Op]++
+	}
+	if ops[engine.OpDial] != 1 || ops[engine.OpRecv] < 5 || ops[engine.OpHangup] != 1 {
+		t.Errorf("the run's external inputs: %v", ops)
+	}
+	file := filepath.Join(t.TempDir(), "run.json")
+	b, _ := json.Marshal(page.Scenario)
+	if err := os.WriteFile(file, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(sessionscopeBinary(t), "replay", "-json", file).Output()
+	if err != nil {
+		t.Fatalf("sessionscope replay: %v", err)
+	}
+	wire, _, _ := replayed(t, out)
+	if len(wire) != len(page.Log) {
+		t.Fatalf("replay put %d things on the wire, the page logged %d", len(wire), len(page.Log))
+	}
+	for i, e := range page.Log {
+		w := wire[i]
+		got := [5]string{w.Conn, w.Client, w.Dir, w.What, w.Raw}
+		if e.Dir == "timer" {
+			got = [5]string{"", "", "timer", "timer", w.What}
+		}
+		if want := [5]string{e.Conn, e.Client, e.Dir, e.What, e.Raw}; got != want {
+			t.Errorf("row %d: replay %q, page %q", i+1, got, want)
+		}
+	}
+	if os.Getenv("REALCLIENT_LOG") != "" {
+		for _, e := range page.Log {
+			if e.Client == "converse" {
+				t.Logf("%s %s %s", e.Dir, e.What, e.Raw)
+			}
+		}
+	}
+	pe.allowConverseIQErrors()
+	pe.check(t)
+}
+
+// allowConverseIQErrors forgets the console errors in which Converse.js
+// logs an error the server answered to one of its IQs with
+// service-unavailable: its fetch of popular emojis from the account's
+// PubSub, which a server without PEP (Prosody without mod_pep, or this
+// simulator) refuses that way.
+func (p *pageErrors) allowConverseIQErrors() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	keep := p.msgs[:0]
+	for _, m := range p.msgs {
+		if !(strings.HasPrefix(m, `console.error: "<iq `) && strings.Contains(m, "<service-unavailable")) {
+			keep = append(keep, m)
+		}
+	}
+	p.msgs = keep
+}
+
+// frameShot saves what the window shows with the real client's frame
+// scrolled into view, as a test artifact.
+func frameShot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	eval[bool](t, ctx, `(document.querySelector("iframe[data-real-client]").scrollIntoView({block: "center"}), true)`)
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	save(t, name, png)
+}
