@@ -166,3 +166,43 @@ func frameShot(t *testing.T, ctx context.Context, name string) {
 	}
 	save(t, name, png)
 }
+
+// TestBrowserRealClientPanel opens the panel with its button: Converse's
+// login screen appears in the frame (the time from the click is logged),
+// the page passes axe-core with it open at 1280×800 and 390×844, where
+// nothing overflows sideways, and closing takes the frame away.
+func TestBrowserRealClientPanel(t *testing.T) {
+	ctx, url, pe := browser(t)
+	load(t, ctx, url)
+	if eval[bool](t, ctx, `!!document.querySelector("iframe[data-real-client]") || performance.getEntriesByType("resource").some(r => r.name.includes("converse"))`) {
+		t.Fatal("Converse was loaded before the panel was opened")
+	}
+	ms := eval[float64](t, ctx, `new Promise(done => {
+		const t0 = performance.now();
+		document.getElementById("btn-realclient").click();
+		const poll = () => {
+			const f = document.querySelector("iframe[data-real-client]");
+			const d = f && f.contentDocument;
+			if (d && d.querySelector("converse-login-form input[name=password], #converse-login-password")) done(performance.now() - t0);
+			else setTimeout(poll, 5);
+		};
+		poll();
+	})`)
+	t.Logf("from clicking Real client to Converse's login screen: %.0f ms", ms)
+	if got := eval[string](t, ctx, `document.getElementById("btn-realclient").getAttribute("aria-expanded")`); got != "true" {
+		t.Errorf("aria-expanded %q with the panel open", got)
+	}
+	time.Sleep(time.Second) // Converse fades its login screen in
+	frameShot(t, ctx, "real-client-login")
+	axeCheck(t, ctx, "the real client's panel open")
+	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	if w := eval[float64](t, ctx, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("the page is %v px wide at 390 px with the real client open", w)
+	}
+	frameShot(t, ctx, "real-client-login-phone")
+	axeCheck(t, ctx, "the real client's panel open on a phone")
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+	eval[bool](t, ctx, `(document.getElementById("btn-realclient").click(), true)`)
+	waitJS(t, ctx, `!document.querySelector("iframe[data-real-client]") && document.getElementById("realclient-box").hidden`, "the frame gone")
+	pe.check(t)
+}
