@@ -321,4 +321,5 @@ func (a *app) render() {
 	a.network.render(f)
 	a.stage.render(f)
 	a.lessons.render(f)
+	a.realClient.render(f)
 }

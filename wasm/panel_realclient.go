@@ -64,6 +64,13 @@ func newRealClientPanel(a *app) *realClientPanel {
 	return p
 }
 
+// render shows whether deliveries are held.
+func (p *realClientPanel) render(f frame) {
+	if p.hold.Underlying().Get("checked").Bool() != f.Held {
+		prop(p.hold, "checked", f.Held)
+	}
+}
+
 // jsDial is sessionscopeSockets.dial(client, opened, message, closed): a
 // socket connects. opened gets the socket's name.
 func (p *realClientPanel) jsDial(_ js.Value, vs []js.Value) any {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -72,14 +73,27 @@ func TestBrowserRealClient(t *testing.T) {
 	// juliet writes to bob from Converse; bob's log reads it.
 	eval[bool](t, ctx, inFrame(`w.converseAPI.chats.open("bob@localhost").then(() => true)`))
 	waitJS(t, ctx, inFrame(`!!w.document.querySelector("converse-chat textarea.chat-textarea")`), "Converse's chat view")
-	eval[bool](t, ctx, inFrame(`(() => { const ta = w.document.querySelector("converse-chat textarea.chat-textarea");
-		ta.value = "wherefore art thou"; ta.dispatchEvent(new w.KeyboardEvent("keydown", {key: "Enter", bubbles: true})); return true; })()`))
+	say(t, ctx, "wherefore art thou")
 	waitJS(t, ctx, `sessionscope.log().then(l => l.some(e => e.client === "bob" && e.dir === "out" && e.raw.includes("<body>wherefore art thou</body>")))`, "juliet's message in bob's log")
 
 	// bob answers; Converse's chat view shows it.
 	eval[string](t, ctx, `sessionscope.act("bob", "message", {to: "juliet@localhost", type: "chat", body: "in the forge"})`)
 	waitJS(t, ctx, inFrame(`[...w.document.querySelectorAll("converse-chat .chat-msg__text")].some(e => e.innerText.includes("in the forge"))`), "bob's answer in Converse's chat view")
 	frameShot(t, ctx, "converse-chat")
+
+	// Pausing the timeline holds Converse's stanzas in flight; playing
+	// lets them go.
+	waitJS(t, ctx, `document.getElementById("btn-play").textContent === "Pause"`, "the timeline playing while Converse is attached")
+	eval[bool](t, ctx, `(document.getElementById("btn-play").click(), true)`)
+	waitJS(t, ctx, `document.getElementById("btn-play").textContent === "Play" && document.getElementById("rc-hold").checked`, "the timeline paused")
+	say(t, ctx, "hold me")
+	waitJS(t, ctx, `sessionscope.inFlight().then(f => f.some(d => d.client === "converse" && d.data.includes("hold me")))`, "Converse's message in flight")
+	if eval[bool](t, ctx, `sessionscope.log().then(l => l.some(e => e.raw.includes("hold me")))`) {
+		t.Error("a held message reached the server")
+	}
+	eval[bool](t, ctx, `(document.getElementById("btn-play").click(), true)`)
+	waitJS(t, ctx, `sessionscope.log().then(l => l.some(e => e.client === "bob" && e.dir === "out" && e.raw.includes("<body>hold me</body>")))`, "the held message delivered")
+	waitJS(t, ctx, `document.getElementById("btn-play").textContent === "Pause" && !document.getElementById("rc-hold").checked`, "the timeline playing again")
 
 	// juliet logs out: her session is destroyed.
 	eval[bool](t, ctx, inFrame(`w.converseAPI.user.logout().then(() => true)`))
@@ -153,6 +167,13 @@ func (p *pageErrors) allowConverseIQErrors() {
 		}
 	}
 	p.msgs = keep
+}
+
+// say types a message in Converse's chat view and presses Enter.
+func say(t *testing.T, ctx context.Context, text string) {
+	t.Helper()
+	eval[bool](t, ctx, inFrame(`(() => { const ta = w.document.querySelector("converse-chat textarea.chat-textarea");
+		ta.value = `+strconv.Quote(text)+`; ta.dispatchEvent(new w.KeyboardEvent("keydown", {key: "Enter", bubbles: true})); return true; })()`))
 }
 
 // frameShot saves what the window shows with the real client's frame

@@ -126,15 +126,18 @@ func (b *Board) Held() bool { return b.held }
 // Live reports whether the run plays on its own: a real client is
 // attached, deliveries are not held, and the run is at its end.
 func (b *Board) Live() bool {
-	if b.held || b.TL.InPast() {
-		return false
-	}
+	return !b.held && !b.TL.InPast() && b.attachedCount() > 0
+}
+
+// attachedCount counts the sockets attached to the engine shown.
+func (b *Board) attachedCount() int {
+	n := 0
 	for name := range b.sockets {
 		if b.attached(name) {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 // Settle steps until nothing is pending while the run is Live; otherwise

@@ -124,3 +124,7 @@ func (e *Engine) ConnOf(name string) string {
 	}
 	return ""
 }
+
+// NameOf names a connection's client, a simulated client or an external
+// connection, as its events do; "" for a connection unknown.
+func (e *Engine) NameOf(conn *vnet.Conn) string { return e.connName(conn) }
