@@ -24,7 +24,7 @@ type timelinePanel struct {
 	// live is set while a real client is attached: the run plays on its
 	// own, and Play/Pause holds or releases its deliveries instead.
 	live, held bool
-	keys                                 map[string]func() // the shortcuts
+	keys       map[string]func() // the shortcuts
 }
 
 func newTimelinePanel(a *app) *timelinePanel {
