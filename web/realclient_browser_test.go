@@ -80,6 +80,7 @@ func TestBrowserRealClient(t *testing.T) {
 	eval[string](t, ctx, `sessionscope.act("bob", "message", {to: "juliet@localhost", type: "chat", body: "in the forge"})`)
 	waitJS(t, ctx, inFrame(`[...w.document.querySelectorAll("converse-chat .chat-msg__text")].some(e => e.innerText.includes("in the forge"))`), "bob's answer in Converse's chat view")
 	frameShot(t, ctx, "converse-chat")
+	shot(t, ctx, "converse-chat-page")
 
 	// Pausing the timeline holds Converse's stanzas in flight; playing
 	// lets them go.
