@@ -92,6 +92,8 @@ func TestBrowserRealClient(t *testing.T) {
 	if eval[bool](t, ctx, `sessionscope.log().then(l => l.some(e => e.raw.includes("hold me")))`) {
 		t.Error("a held message reached the server")
 	}
+	waitJS(t, ctx, `[...document.querySelectorAll("#network li")].some(li => li.innerText.includes("converse"))`, "Converse's delivery in the network panel")
+	frameShot(t, ctx, "converse-held")
 	eval[bool](t, ctx, `(document.getElementById("btn-play").click(), true)`)
 	waitJS(t, ctx, `sessionscope.log().then(l => l.some(e => e.client === "bob" && e.dir === "out" && e.raw.includes("<body>hold me</body>")))`, "the held message delivered")
 	waitJS(t, ctx, `document.getElementById("btn-play").textContent === "Pause" && !document.getElementById("rc-hold").checked`, "the timeline playing again")
@@ -107,8 +109,9 @@ func TestBrowserRealClient(t *testing.T) {
 	var page struct {
 		Scenario engine.Scenario `json:"scenario"`
 		Log      []struct{ Conn, Client, Dir, What, Raw string }
+		Sessions []json.RawMessage
 	}
-	raw := eval[string](t, ctx, `(async () => JSON.stringify({scenario: await sessionscope.scenario(), log: await sessionscope.log()}))()`)
+	raw := eval[string](t, ctx, `(async () => JSON.stringify({scenario: await sessionscope.scenario(), log: await sessionscope.log(), sessions: await sessionscope.allSessions()}))()`)
 	if err := json.Unmarshal([]byte(raw), &page); err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +131,7 @@ func TestBrowserRealClient(t *testing.T) {
 	if err != nil {
 		t.Fatalf("sessionscope replay: %v", err)
 	}
-	wire, _, _ := replayed(t, out)
+	wire, last, _ := replayed(t, out)
 	if len(wire) != len(page.Log) {
 		t.Fatalf("replay put %d things on the wire, the page logged %d", len(wire), len(page.Log))
 	}
@@ -140,6 +143,14 @@ func TestBrowserRealClient(t *testing.T) {
 		}
 		if want := [5]string{e.Conn, e.Client, e.Dir, e.What, e.Raw}; got != want {
 			t.Errorf("row %d: replay %q, page %q", i+1, got, want)
+		}
+	}
+	// Every session the page still has ends as the replay's did.
+	for _, sess := range page.Sessions {
+		var id struct{ ID string }
+		_ = json.Unmarshal(sess, &id)
+		if !sameJSON(last.byID[id.ID], sess) {
+			t.Errorf("session %s after replay:\n%s\non the page:\n%s", id.ID, last.byID[id.ID], sess)
 		}
 	}
 	if os.Getenv("REALCLIENT_LOG") != "" {
