@@ -14,6 +14,19 @@ import converse from "./converse/converse.min.js";
     "converse-register", "converse-notification", "converse-adhoc", "converse-adhoc-views", "converse-headlines",
     "converse-headlines-view", "converse-dragresize", "converse-minimize"];
   let started = false;
+  // Converse's own footer on the login screen shows its sponsors' logos
+  // from its web site, which this origin's policy does not load: this
+  // one credits Converse in words. Converse defines an element only when
+  // it is not defined yet.
+  customElements.define("converse-footer", class extends HTMLElement {
+    connectedCallback() {
+      if (this.firstChild) return;
+      const p = document.createElement("p");
+      p.className = "rc-credit";
+      p.textContent = "Converse.js 14.0.0, the open-source XMPP client by Opkode, talking to SessionScope's simulated server in this tab.";
+      this.append(p);
+    }
+  });
   // Converse's MUC plugin, on the frame's pagehide, uses the connection
   // that a logout has already taken away (Converse 14.0.0): nothing is
   // left to do then, so the frame stops the event before it.
@@ -52,6 +65,9 @@ import converse from "./converse/converse.min.js";
     converse.initialize(opts);
     return true;
   };
+  if (window.parent === window) {
+    document.getElementById("rc-loading").textContent = "Open this from SessionScope's Real client panel: its WebSocket ends in the page around it.";
+  }
   // Converse keeps its cache in this tab's sessionStorage: a new frame
   // starts afresh, as the simulated server does with a new run.
   for (const k of Object.keys(sessionStorage)) if (/converse/i.test(k)) sessionStorage.removeItem(k);

@@ -222,6 +222,18 @@ func TestBrowserRealClientPanel(t *testing.T) {
 		poll();
 	})`)
 	t.Logf("from clicking Real client to Converse's login screen: %.0f ms", ms)
+	// Everything the frame asked for is embedded.
+	loaded := eval[string](t, ctx, `JSON.stringify(document.querySelector("iframe[data-real-client]").contentWindow.performance.getEntriesByType("resource").map(r => [r.name.replace(location.origin, ""), r.responseStatus, r.encodedBodySize]))`)
+	var res [][3]any
+	if err := json.Unmarshal([]byte(loaded), &res); err != nil || len(res) < 4 {
+		t.Fatalf("the frame's resources: %s (%v)", loaded, err)
+	}
+	for _, r := range res {
+		if r[1] != 200.0 && r[1] != 304.0 {
+			t.Errorf("the frame's %v answered %v", r[0], r[1])
+		}
+	}
+	t.Logf("the frame loaded %v", res)
 	if got := eval[string](t, ctx, `document.getElementById("btn-realclient").getAttribute("aria-expanded")`); got != "true" {
 		t.Errorf("aria-expanded %q with the panel open", got)
 	}
