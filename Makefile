@@ -7,7 +7,7 @@ WASM_EXEC := $(WASM_DIR)/go_js_wasm_exec
 VERSION   := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 ADDR      ?= 127.0.0.1:8080
 GO_SRC    := $(shell find sim wasm web cmd -name '*.go' -not -name '*_test.go') go.mod go.sum
-PAGE      := web/index.html web/style.css web/app.js web/boot.js web/realclient.html web/realclient.js web/realclient.css web/intab-ws.js
+PAGE      := web/index.html web/style.css web/app.js web/boot.js
 
 .PHONY: all build run test test-native test-wasm test-browser vet bench fuzz clean node-deps
 
@@ -26,7 +26,7 @@ CONVERSE_WEB  := web/converse/converse.min.js
 
 all: build
 
-build: web/main.wasm web/main.wasm.gz web/wasm_exec.js $(CONVERSE_WEB) bin/sessionscope
+build: web/main.wasm web/main.wasm.gz web/wasm_exec.js bin/sessionscope
 
 web/main.wasm: $(GO_SRC)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
@@ -36,6 +36,15 @@ web/main.wasm.gz: web/main.wasm
 
 web/wasm_exec.js: $(WASM_DIR)/wasm_exec.js
 	cp $< $@
+
+bin/sessionscope: $(GO_SRC) $(PAGE) web/main.wasm web/main.wasm.gz web/wasm_exec.js
+	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $@ ./cmd/sessionscope
+
+# The real client's frame and the Converse files it loads are part of
+# the build and of the binary.
+REALCLIENT := web/realclient.html web/realclient.js web/realclient.css web/intab-ws.js
+build: $(CONVERSE_WEB)
+bin/sessionscope: $(REALCLIENT) $(CONVERSE_WEB)
 
 # Converse's lazily loaded parts that a login and a chat in English use:
 # emoji.json (fetched when a message is shown) and the logo; no locale,
@@ -49,8 +58,10 @@ $(CONVERSE_WEB): $(CONVERSE)
 	cp $(CONVERSE_DIST)/images/custom_emojis/*.png web/converse/images/custom_emojis/
 	gzip -9 -n -k -f web/converse/converse.min.js web/converse/converse.min.css web/converse/emoji.json
 
-bin/sessionscope: $(GO_SRC) $(PAGE) web/main.wasm web/main.wasm.gz web/wasm_exec.js $(CONVERSE_WEB)
-	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $@ ./cmd/sessionscope
+.PHONY: clean-converse
+clean: clean-converse
+clean-converse:
+	rm -rf web/converse
 
 run: build
 	./bin/sessionscope serve -addr $(ADDR)
@@ -98,4 +109,4 @@ fuzz:
 	if [ -n "$$failed" ]; then echo "fuzz targets that failed:$$failed"; exit 1; fi
 
 clean:
-	rm -rf bin web/main.wasm web/main.wasm.gz web/wasm_exec.js web/converse
+	rm -rf bin web/main.wasm web/main.wasm.gz web/wasm_exec.js
