@@ -188,6 +188,19 @@ func say(t *testing.T, ctx context.Context, text string) {
 		ta.value = `+strconv.Quote(text)+`; ta.dispatchEvent(new w.KeyboardEvent("keydown", {key: "Enter", bubbles: true})); return true; })()`))
 }
 
+// allow forgets the page errors equal to msg.
+func (p *pageErrors) allow(msg string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	keep := p.msgs[:0]
+	for _, m := range p.msgs {
+		if m != msg {
+			keep = append(keep, m)
+		}
+	}
+	p.msgs = keep
+}
+
 // frameShot saves what the window shows with the real client's frame
 // scrolled into view, as a test artifact.
 func frameShot(t *testing.T, ctx context.Context, name string) {
@@ -249,5 +262,55 @@ func TestBrowserRealClientPanel(t *testing.T) {
 	do(t, ctx, chromedp.EmulateViewport(1280, 800))
 	eval[bool](t, ctx, `(document.getElementById("btn-realclient").click(), true)`)
 	waitJS(t, ctx, `!document.querySelector("iframe[data-real-client]") && document.getElementById("realclient-box").hidden`, "the frame gone")
+	pe.check(t)
+}
+
+// TestBrowserInTabWebSocket drives the in-tab WebSocket by hand from a
+// frame of the page's origin, as any web client would: the socket is
+// named after the frame's data-client, speaks RFC 7395 framing, and
+// closing it is a recorded hangup.
+func TestBrowserInTabWebSocket(t *testing.T) {
+	ctx, url, pe := browser(t)
+	load(t, ctx, url)
+	got := eval[string](t, ctx, `new Promise((done, fail) => {
+		const f = document.createElement("iframe");
+		f.title = "a raw client";
+		document.body.append(f);
+		const d = f.contentDocument;
+		d.documentElement.dataset.client = "raw";
+		const s = d.createElement("script");
+		s.src = "intab-ws.js";
+		s.onload = () => {
+			const ws = new f.contentWindow.WebSocket("ws://in-tab/xmpp-websocket", ["xmpp"]);
+			const got = [];
+			ws.onopen = () => { got.push("open " + ws.protocol); ws.send("<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='localhost' version='1.0'/>"); };
+			ws.onmessage = e => { got.push(e.data.slice(0, 50)); if (got.length === 3) ws.close(); };
+			ws.onclose = e => { got.push("close " + e.code + " " + ws.readyState); done(got.join("\n")); };
+			ws.onerror = () => fail(new Error("error event"));
+		};
+		d.head.append(s);
+	})`)
+	want := "open xmpp\n<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' \n<stream:features xmlns:stream='http://etherx.jabbe\nclose 1000 3"
+	if got != want {
+		t.Errorf("the raw client saw:\n%s\nwant:\n%s", got, want)
+	}
+	waitJS(t, ctx, `sessionscope.scenario().then(s => s.inputs.filter(i => i.name === "raw").map(i => i.op).join(" ") === "dial recv hangup")`, "dial, recv and hangup recorded for raw")
+	waitJS(t, ctx, `sessionscope.log().then(l => l.filter(e => e.client === "raw").map(e => e.dir + " " + e.what).join(", ") === "in open, in data, out data, out data, in close")`, "the hangup delivered to the server")
+	pe.check(t)
+}
+
+// TestBrowserRealClientGoesBack goes back in time with Converse logged
+// in: the engine it talked to is rebuilt, so its connection closes, and
+// the timeline's Play no longer holds deliveries.
+func TestBrowserRealClientGoesBack(t *testing.T) {
+	ctx, url, pe := browser(t)
+	load(t, ctx, url)
+	eval[string](t, ctx, `sessionscope.realClient({user: "juliet", password: "balcony"})`)
+	waitJS(t, ctx, `document.getElementById("btn-play").textContent === "Pause"`, "the timeline playing")
+	eval[any](t, ctx, `sessionscope.back(1)`)
+	waitJS(t, ctx, inFrame(`!!w.converseAPI && !w.converseAPI.connection.connected()`), "Converse disconnected")
+	waitJS(t, ctx, `document.getElementById("btn-play").textContent === "Play"`, "the timeline paused")
+	pe.allowConverseIQErrors()
+	pe.allow(`console.error: "Websocket closed unexpectedly"`) // Strophe's word for a socket closed without <close/>
 	pe.check(t)
 }

@@ -92,12 +92,11 @@ func (b *Board) Recv(name, msg string) error {
 	return b.Settle()
 }
 
-// Hangup records that a socket closed, then settles; a socket already
-// detached is only forgotten.
+// Hangup records that a socket closed, then settles, so that the close
+// reaches the server; a socket already detached is only forgotten.
 func (b *Board) Hangup(name string) error {
-	ok := b.attached(name)
-	delete(b.sockets, name)
-	if !ok || b.TL.Engine().ConnOf(name) == "" {
+	defer delete(b.sockets, name)
+	if !b.attached(name) || b.TL.Engine().ConnOf(name) == "" {
 		return nil
 	}
 	if err := b.Input(true, engine.Input{Op: engine.OpHangup, Name: name}); err != nil {

@@ -151,3 +151,25 @@ func TestSocketFrame(t *testing.T) {
 		t.Fatalf("hung up: %d real clients", f.RealClients)
 	}
 }
+
+// TestSocketHangupReachesServer delivers a client's hangup at once: its
+// session ends as when the TCP connection of a real client closes.
+func TestSocketHangupReachesServer(t *testing.T) {
+	b, _ := newBoard(t)
+	name, _ := b.Dial("converse")
+	talk(t, b, name, open())
+	if err := b.Hangup(name); err != nil {
+		t.Fatal(err)
+	}
+	if n := b.TL.Engine().Pending(); n != 0 {
+		t.Errorf("%d deliveries pending after the hangup", n)
+	}
+	for _, s := range b.TL.Engine().Sessions() {
+		if s.State != session.StateDestroyed {
+			t.Errorf("session %s is %s after its client hung up", s.ID, s.State)
+		}
+	}
+	if out := b.Outbox(); len(out) != 0 {
+		t.Errorf("a hung-up socket got %+v", out)
+	}
+}
