@@ -5,9 +5,11 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -313,4 +315,49 @@ func TestBrowserRealClientGoesBack(t *testing.T) {
 	pe.allowConverseIQErrors()
 	pe.allow(`console.error: "Websocket closed unexpectedly"`) // Strophe's word for a socket closed without <close/>
 	pe.check(t)
+}
+
+// TestBrowserRealClientLesson plays the lesson "A real client logs in"
+// through every stop on a laptop (1280×800) and a phone (390×844): the
+// narration, the stanza that caused the stop and every field it changed
+// are on screen together, as for every lesson (TestBrowserLessonStopsInView).
+func TestBrowserRealClientLesson(t *testing.T) {
+	for _, size := range [][2]int64{{1280, 800}, {390, 844}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			ctx, url, pe := browser(t)
+			do(t, ctx, chromedp.EmulateViewport(size[0], size[1]))
+			load(t, ctx, url)
+			var names []string
+			if err := json.Unmarshal([]byte(eval[string](t, ctx, `JSON.stringify(sessionscope.lessons())`)), &names); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Contains(names, "real_client_login") {
+				t.Fatalf("lessons() = %v", names)
+			}
+			start := eval[string](t, ctx, `sessionscope.lesson("real_client_login").then(s => s.lesson + "|" + s.stops)`)
+			title, n, _ := strings.Cut(start, "|")
+			stops, _ := strconv.Atoi(n)
+			if title != "A real client logs in" || stops < 10 {
+				t.Fatalf("the lesson: %q with %d stops", title, stops)
+			}
+			for k := 1; k <= stops; k++ {
+				if k > 1 {
+					eval[bool](t, ctx, `(document.querySelector("[data-lesson-next]").click(), true)`)
+				}
+				waitJS(t, ctx, fmt.Sprintf(`sessionscope.lessonStop().then(s => s.stop === %d &&
+					s.caption === document.querySelector("[data-lesson-caption]").textContent)`, k), fmt.Sprintf("stop %d", k))
+				var out []string
+				if err := json.Unmarshal([]byte(eval[string](t, ctx, outOfView)), &out); err != nil {
+					t.Fatal(err)
+				}
+				if len(out) > 0 {
+					t.Errorf("stop %d of %d: out of view: %v", k, stops, out)
+				}
+			}
+			if got := eval[string](t, ctx, `document.querySelector("[data-lesson-caption]").textContent`); !strings.Contains(got, "carbons") {
+				t.Errorf("the last stop's narration: %q", got)
+			}
+			pe.check(t)
+		})
+	}
 }
