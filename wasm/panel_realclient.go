@@ -104,9 +104,6 @@ func later(f js.Value, args ...any) {
 // the sockets, in order. A socket the server closed is hung up, as the
 // listener does when its socket closes.
 func (p *realClientPanel) flush() {
-	if len(p.socks) == 0 && len(p.waiters) == 0 {
-		return
-	}
 	if err := p.a.b.Settle(); err != nil {
 		p.a.flash(err.Error())
 	}
