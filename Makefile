@@ -16,6 +16,13 @@ PAGE      := web/index.html web/style.css web/app.js web/boot.js
 # tests run in the page; both are installed into the git-ignored build/.
 XMPPJS := build/node_modules/@xmpp/client/package.json
 AXE    := build/node_modules/axe-core/axe.min.js
+# CONVERSE is Converse.js, the real web client the page's "Real client"
+# panel opens in a frame: make build copies what it needs at run time
+# (the script, its CSS, its fonts, emoji data and logo) into the
+# git-ignored web/converse/, which the binary embeds.
+CONVERSE_DIST := build/node_modules/converse.js/dist
+CONVERSE      := $(CONVERSE_DIST)/converse.min.js
+CONVERSE_WEB  := web/converse/converse.min.js
 
 all: build
 
@@ -41,6 +48,29 @@ web/wasm_exec.js: $(WASM_DIR)/wasm_exec.js
 bin/sessionscope: $(GO_SRC) $(PAGE) web/main.wasm $(WASM_FORMS) web/wasm_exec.js
 	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $@ ./cmd/sessionscope
 
+# The real client's frame and the Converse files it loads are part of
+# the build and of the binary.
+REALCLIENT := web/realclient.html web/realclient.js web/realclient.css web/intab-ws.js
+build: $(CONVERSE_WEB)
+bin/sessionscope: $(REALCLIENT) $(CONVERSE_WEB)
+
+# Converse's lazily loaded parts that a login and a chat in English use:
+# emoji.json (fetched when a message is shown) and the logo; no locale,
+# sound, OMEMO or worker file.
+$(CONVERSE_WEB): $(CONVERSE)
+	rm -rf web/converse
+	mkdir -p web/converse/webfonts web/converse/images/logo web/converse/images/custom_emojis
+	cp $(CONVERSE_DIST)/converse.min.js $(CONVERSE_DIST)/converse.min.css $(CONVERSE_DIST)/emoji.json web/converse/
+	cp $(CONVERSE_DIST)/webfonts/*.ttf web/converse/webfonts/
+	cp $(CONVERSE_DIST)/images/logo/conversejs-filled.svg web/converse/images/logo/
+	cp $(CONVERSE_DIST)/images/custom_emojis/*.png web/converse/images/custom_emojis/
+	gzip -9 -n -k -f web/converse/converse.min.js web/converse/converse.min.css web/converse/emoji.json
+
+.PHONY: clean-converse
+clean: clean-converse
+clean-converse:
+	rm -rf web/converse
+
 run: build
 	./bin/sessionscope serve -addr $(ADDR)
 
@@ -48,12 +78,12 @@ vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./sim/...
 
-node-deps: $(XMPPJS) $(AXE)
+node-deps: $(XMPPJS) $(AXE) $(CONVERSE)
 
-# One npm install for both: with --no-save, npm removes what it is not
+# One npm install for all: with --no-save, npm removes what it is not
 # told to install.
-$(XMPPJS) $(AXE) &:
-	npm install --prefix build --no-save @xmpp/client@0.14.0 axe-core@4.14.1
+$(XMPPJS) $(AXE) $(CONVERSE) &:
+	npm install --prefix build --no-save @xmpp/client@0.14.0 axe-core@4.14.1 converse.js@14.0.0
 
 test-native:
 	$(GO) test -count=1 ./...

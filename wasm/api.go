@@ -49,6 +49,8 @@ func (a *app) exposeAPI() {
 		api.Set(name, js.FuncOf(func(js.Value, []js.Value) any { return toJS(f()) }))
 	}
 	api.Set("scrollToSession", js.FuncOf(a.apiScrollToSession))
+	api.Set("realClient", js.FuncOf(a.realClient.apiRealClient))
+	api.Set("closeRealClient", js.FuncOf(a.realClient.apiCloseRealClient))
 	jsGlobal.Set("sessionscope", api)
 }
 

@@ -23,6 +23,7 @@ func (a *app) startLive() {
 	ws.Set("onclose", funcOf(func(jsValue) {
 		a.showBanner("The live connection to the listener closed. Reload the page to watch again.")
 	}))
+	prop(byID("realclient-panel"), "hidden", true) // the real client talks to this page's run, not the listener's
 	a.markReady()
 	a.flash("Live: showing the sessions of real clients connected to this listener, as their stanzas arrive.")
 	a.status.SetAttribute("data-live", "true")

@@ -67,6 +67,7 @@ type app struct {
 	stage                   *stagePanel
 	log                     *logPanel
 	tokens                  *tokenPanel
+	realClient              *realClientPanel
 	store                   *persister
 }
 
@@ -97,7 +98,7 @@ func (a *app) start() {
 	a.do(func() error { a.b.TL.Cache().SetKDF(webKDF()); mark("kdf"); return nil }, nil)
 	a.timeline, a.server, a.clients = newTimelinePanel(a), newServerPanel(a), newClientsPanel(a)
 	a.lessons, a.sessions, a.network, a.log = newLessonsPanel(a), newSessionsPanel(a), newNetworkPanel(a), newLogPanel(a)
-	a.stage = newStagePanel(a)
+	a.stage, a.realClient = newStagePanel(a), newRealClientPanel(a)
 	mark("bound")
 	a.exposeAPI()
 	mark("api")
@@ -184,7 +185,7 @@ func (a *app) markReady() {
 	}
 	mark("ready")
 	for _, b := range []string{"btn-step", "btn-play", "btn-idle", "btn-wait", "btn-add", "btn-back", "btn-start",
-		"btn-end", "btn-account", "btn-lesson", "btn-save-scs", "btn-lesson-prev", "btn-lesson-next"} {
+		"btn-end", "btn-account", "btn-lesson", "btn-save-scs", "btn-lesson-prev", "btn-lesson-next", "btn-realclient"} {
 		byID(b).RemoveAttribute("disabled")
 	}
 	a.flash("Ready. Add a client, then press its button to take it through its lifecycle.")
@@ -205,6 +206,7 @@ func (a *app) worker() {
 		a.breath.last, a.breath.began = start, start
 		a.stop.Store(false)
 		f()
+		a.realClient.flush()
 		prop(a.stopBtn, "hidden", true)
 		a.publish()
 		a.mu.Lock()
@@ -319,4 +321,5 @@ func (a *app) render() {
 	a.network.render(f)
 	a.stage.render(f)
 	a.lessons.render(f)
+	a.realClient.render(f)
 }

@@ -21,7 +21,10 @@ type timelinePanel struct {
 	forkBar, forkText, play, pauseChoice elem
 	scr                                  screen
 	player                               player
-	keys                                 map[string]func() // the shortcuts
+	// live is set while a real client is attached: the run plays on its
+	// own, and Play/Pause holds or releases its deliveries instead.
+	live, held bool
+	keys       map[string]func() // the shortcuts
 }
 
 func newTimelinePanel(a *app) *timelinePanel {
@@ -82,6 +85,7 @@ func (p *timelinePanel) render(f frame) {
 		prop(p.scrubber, "value", f.Step)
 	}
 	p.scrubber.SetAttribute("aria-valuetext", pos)
+	p.renderLive(f)
 	prop(p.forkBar, "hidden", f.Fork == "")
 	if f.Fork != "" {
 		p.forkText.SetTextContent(f.ForkText(f.Fork))
@@ -137,8 +141,30 @@ func (p *timelinePanel) setSpeed(s float64) {
 	}
 }
 
-// toggle starts or stops playing.
-func (p *timelinePanel) toggle() { p.toggleLabel(p.player.toggle()) }
+// toggle starts or stops playing. While a real client is attached, the
+// run already plays on its own: toggle holds its deliveries in flight,
+// or lets them go.
+func (p *timelinePanel) toggle() {
+	if p.live {
+		held := !p.held
+		p.a.do(func() error { return p.a.b.Hold(held) }, nil)
+		return
+	}
+	p.toggleLabel(p.player.toggle())
+}
+
+// renderLive shows Pause while a real client's run plays on its own.
+func (p *timelinePanel) renderLive(f frame) {
+	live := f.RealClients > 0
+	switch {
+	case live:
+		p.held = f.Held
+		p.toggleLabel(!f.Held)
+	case p.live:
+		p.toggleLabel(p.player.timer != 0)
+	}
+	p.live = live
+}
 
 // toggleLabel shows Play or Pause.
 func (p *timelinePanel) toggleLabel(playing bool) {

@@ -42,7 +42,7 @@ func Handler(fsys fs.FS) http.Handler {
 		}
 		w.Header().Set("Cache-Control", "no-cache")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
-		w.Header().Set("Content-Security-Policy", ContentSecurityPolicy)
+		w.Header().Set("Content-Security-Policy", policyFor(name))
 		if name == "main.wasm" {
 			if _, err := fs.Stat(fsys, name); err != nil {
 				http.Error(w, "main.wasm is missing: build it with 'make build'", http.StatusNotFound)
@@ -194,3 +194,18 @@ func (t *etags) get(name string) ([]byte, string, bool) {
 // style, no plugin, no other origin; framed only by the page's own origin.
 const ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
 	"img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+
+// RealClientPolicy is the policy of the real client's frame
+// (realclient.html): the page's, with inline style attributes allowed,
+// which Converse.js sets on the elements it draws (avatars, for one).
+// Scripts stay the origin's own.
+const RealClientPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+
+// policyFor is the Content-Security-Policy of the file served as name.
+func policyFor(name string) string {
+	if name == "realclient.html" {
+		return RealClientPolicy
+	}
+	return ContentSecurityPolicy
+}

@@ -167,3 +167,29 @@ func TestSecurityHeaders(t *testing.T) {
 		}
 	}
 }
+
+// TestRealClientPolicy: the real client's frame may carry inline style
+// attributes (Converse.js draws with them), and nothing else more: its
+// scripts are the origin's own, and only the page's origin may frame it.
+func TestRealClientPolicy(t *testing.T) {
+	h := web.Handler(fstest.MapFS{"realclient.html": {Data: []byte("<p>hi")}, "converse/converse.min.js": {Data: []byte("1")}})
+	tests := []struct{ name, path, style string }{
+		{"the frame", "/realclient.html", "style-src 'self' 'unsafe-inline'"},
+		{"its script", "/converse/converse.min.js", "style-src 'self';"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("GET", tt.path, nil))
+			csp := rec.Header().Get("Content-Security-Policy")
+			for _, want := range []string{tt.style, "script-src 'self';", "frame-ancestors 'self'", "object-src 'none'"} {
+				if tt.path != "/realclient.html" && want == "script-src 'self';" {
+					want = "script-src 'self' 'wasm-unsafe-eval';"
+				}
+				if !strings.Contains(csp, want) {
+					t.Errorf("Content-Security-Policy %q lacks %q", csp, want)
+				}
+			}
+		})
+	}
+}

@@ -25,6 +25,10 @@ type Board struct {
 	Keep      func(name string, s engine.Scenario)
 
 	forkIn []engine.Input // inputs waiting for the fork confirmation
+
+	sockets map[string]socket // the in-tab WebSockets attached (sockets.go)
+	outbox  []Out             // what the server wrote to them, not yet taken
+	held    bool              // deliveries stay in flight even with a socket attached
 }
 
 // ErrForkPending reports that an input waits for the user to confirm a
@@ -39,6 +43,7 @@ func New(cfg engine.Config) (*Board, error) {
 	}
 	b := &Board{TL: tl, Model: view.New()}
 	b.Model.Attach(tl)
+	tl.Subscribe(b.observeSockets)
 	return b, nil
 }
 

@@ -10,6 +10,10 @@ type Frame struct {
 	Lesson    string // the lesson's title, "" outside a lesson
 	Narration string // the lesson's narration at this position
 	Stanza    string // what caused the lesson's stop, when the position is one
+	// RealClients counts the in-tab WebSockets attached (sockets.go);
+	// Held says whether deliveries are held in flight even so.
+	RealClients int
+	Held        bool
 }
 
 // Frame builds the frame for the run as it is now, with the sessions and
@@ -22,6 +26,7 @@ func (b *Board) Frame(w view.Window) Frame {
 			f.Stanza = ls.Stops[k].Stanza
 		}
 	}
+	f.RealClients, f.Held = b.attachedCount(), b.held
 	if len(b.forkIn) > 0 {
 		f.Fork = b.forkIn[len(b.forkIn)-1].String()
 	}

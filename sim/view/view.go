@@ -202,19 +202,13 @@ func Flights(e *engine.Engine) []Flight {
 	if len(q) == 0 {
 		return []Flight{}
 	}
-	names := make(map[string]string, len(q))
-	for _, c := range e.Clients() {
-		if conn := c.Conn(); conn != nil {
-			names[conn.ID] = c.Name
-		}
-	}
 	out := make([]Flight, 0, len(q))
 	for _, d := range q {
 		dir := DirOut
 		if d.ToServer {
 			dir = DirIn
 		}
-		out = append(out, Flight{Seq: d.Seq, ID: strconv.FormatUint(d.Seq, 10), Conn: d.Conn.ID, Client: names[d.Conn.ID], Dir: dir, Kind: d.Kind.String(), Raw: string(d.Data)})
+		out = append(out, Flight{Seq: d.Seq, ID: strconv.FormatUint(d.Seq, 10), Conn: d.Conn.ID, Client: e.NameOf(d.Conn), Dir: dir, Kind: d.Kind.String(), Raw: string(d.Data)})
 	}
 	return out
 }

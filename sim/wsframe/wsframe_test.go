@@ -1,4 +1,4 @@
-package live
+package wsframe
 
 import "testing"
 
@@ -16,7 +16,7 @@ func TestFromClient(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := string(fromClient([]byte(tt.in))); got != tt.want {
+			if got := string(FromClient([]byte(tt.in))); got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
 		})
@@ -40,7 +40,7 @@ func TestToClient(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := string(toClient([]byte(tt.in))); got != tt.want {
+			if got := string(ToClient([]byte(tt.in))); got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
 		})

@@ -1,0 +1,175 @@
+package control
+
+import (
+	"encoding/base64"
+	"strings"
+	"testing"
+
+	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/session"
+)
+
+const framing = "urn:ietf:params:xml:ns:xmpp-framing"
+
+// talk sends a socket's messages and returns what came back.
+func talk(t *testing.T, b *Board, name string, msgs ...string) []Out {
+	t.Helper()
+	for _, m := range msgs {
+		if err := b.Recv(name, m); err != nil {
+			t.Fatalf("recv %s: %v", m, err)
+		}
+	}
+	return b.Outbox()
+}
+
+func open() string { return "<open xmlns='" + framing + "' to='localhost' version='1.0'/>" }
+
+func plain(user, pass string) string {
+	return "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" +
+		base64.StdEncoding.EncodeToString([]byte("\x00"+user+"\x00"+pass)) + "</auth>"
+}
+
+// TestSocketLogsIn takes an in-tab WebSocket through a login and a
+// logout: every answer arrives at once, one stanza per message in RFC
+// 7395 framing, and the recorded run replays to the same transcript.
+func TestSocketLogsIn(t *testing.T) {
+	b, _ := newBoard(t)
+	var live engine.Transcript
+	b.TL.Subscribe(live.Observe)
+	if err := b.Input(true, engine.Input{Op: engine.OpAccount, User: "juliet", Password: "pw"}); err != nil {
+		t.Fatal(err)
+	}
+	name, err := b.Dial("converse")
+	if err != nil || name != "converse" {
+		t.Fatalf("Dial: %q, %v", name, err)
+	}
+	out := talk(t, b, name, open())
+	if len(out) != 2 || !strings.HasPrefix(out[0].Data, "<open xmlns='"+framing+"' xml:lang='en' version='1.0' id='") ||
+		!strings.HasPrefix(out[1].Data, "<stream:features xmlns:stream='http://etherx.jabber.org/streams'><mechanisms") {
+		t.Fatalf("after <open/>: %+v", out)
+	}
+	if out = talk(t, b, name, plain("juliet", "pw")); len(out) != 1 || out[0].Data != "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>" {
+		t.Fatalf("after auth: %+v", out)
+	}
+	talk(t, b, name, open())
+	out = talk(t, b, name, "<iq type='set' id='b1' xmlns='jabber:client'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>web</resource></bind></iq>")
+	want := "<iq xmlns='jabber:client' type='result' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>juliet@localhost/web</jid></bind></iq>"
+	if len(out) != 1 || out[0].Data != want {
+		t.Fatalf("after bind: %+v\nwant %q", out, want)
+	}
+	if s, ok := b.SocketSession(name); !ok || s.State != session.StateBound {
+		t.Fatalf("session: %+v, %v", s, ok)
+	}
+	out = talk(t, b, name, "<close xmlns='"+framing+"'/>")
+	if len(out) != 2 || out[0].Data != "<close xmlns='"+framing+"'/>" || !out[1].Close {
+		t.Fatalf("after <close/>: %+v", out)
+	}
+	if err := b.Hangup(name); err != nil {
+		t.Fatal(err)
+	}
+	if b.Live() {
+		t.Error("still live with no socket attached")
+	}
+	s := b.TL.Scenario()
+	var replayed engine.Transcript
+	if _, err := engine.Replay(s.Config, s.Inputs, replayed.Observe); err != nil {
+		t.Fatal(err)
+	}
+	if replayed.String() != live.String() {
+		t.Errorf("replay differs:\n%s\nlive:\n%s", replayed.String(), live.String())
+	}
+}
+
+// TestSocketHeld holds a socket's stanzas in flight until released.
+func TestSocketHeld(t *testing.T) {
+	b, _ := newBoard(t)
+	name, _ := b.Dial("converse")
+	if err := b.Hold(true); err != nil {
+		t.Fatal(err)
+	}
+	if out := talk(t, b, name, open()); len(out) != 0 {
+		t.Fatalf("held, yet answered: %+v", out)
+	}
+	if b.TL.Engine().Pending() == 0 {
+		t.Fatal("held, yet nothing is in flight")
+	}
+	if err := b.Hold(false); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.Outbox(); len(out) != 2 || b.TL.Engine().Pending() != 0 {
+		t.Fatalf("released: %+v, %d pending", out, b.TL.Engine().Pending())
+	}
+}
+
+// TestSocketDetachedByRebuild closes a socket when the run goes back in
+// time, and ignores what it sends afterwards.
+func TestSocketDetachedByRebuild(t *testing.T) {
+	b, _ := newBoard(t)
+	name, _ := b.Dial("converse")
+	talk(t, b, name, open())
+	if err := b.TL.Back(1); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.Outbox(); len(out) != 1 || !out[0].Close || out[0].Socket != name {
+		t.Fatalf("after going back: %+v", out)
+	}
+	_, total := b.TL.Position()
+	if err := b.Recv(name, open()); err != nil {
+		t.Fatal(err)
+	}
+	if _, now := b.TL.Position(); now != total || b.Live() {
+		t.Errorf("a detached socket's message was applied: %d inputs, was %d", now, total)
+	}
+}
+
+// TestSocketNames gives a socket a name no client or socket has.
+func TestSocketNames(t *testing.T) {
+	b, _ := newBoard(t)
+	if err := b.AddClient("converse", "pw", "r", true); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"converse-2", "converse-3"} {
+		if got, err := b.Dial("converse"); err != nil || got != want {
+			t.Errorf("Dial: %q, %v; want %q", got, err, want)
+		}
+	}
+}
+
+// TestSocketFrame shows the attached sockets and the hold in the frame.
+func TestSocketFrame(t *testing.T) {
+	b, _ := newBoard(t)
+	if f := b.Frame(engineWindow()); f.RealClients != 0 || f.Held {
+		t.Fatalf("empty run: %d real clients, held %v", f.RealClients, f.Held)
+	}
+	name, _ := b.Dial("converse")
+	_ = b.Hold(true)
+	if f := b.Frame(engineWindow()); f.RealClients != 1 || !f.Held {
+		t.Fatalf("attached and held: %d real clients, held %v", f.RealClients, f.Held)
+	}
+	_ = b.Hangup(name)
+	if f := b.Frame(engineWindow()); f.RealClients != 0 {
+		t.Fatalf("hung up: %d real clients", f.RealClients)
+	}
+}
+
+// TestSocketHangupReachesServer delivers a client's hangup at once: its
+// session ends as when the TCP connection of a real client closes.
+func TestSocketHangupReachesServer(t *testing.T) {
+	b, _ := newBoard(t)
+	name, _ := b.Dial("converse")
+	talk(t, b, name, open())
+	if err := b.Hangup(name); err != nil {
+		t.Fatal(err)
+	}
+	if n := b.TL.Engine().Pending(); n != 0 {
+		t.Errorf("%d deliveries pending after the hangup", n)
+	}
+	for _, s := range b.TL.Engine().Sessions() {
+		if s.State != session.StateDestroyed {
+			t.Errorf("session %s is %s after its client hung up", s.ID, s.State)
+		}
+	}
+	if out := b.Outbox(); len(out) != 0 {
+		t.Errorf("a hung-up socket got %+v", out)
+	}
+}
