@@ -28,6 +28,7 @@ type Board struct {
 
 	sockets map[string]socket // the in-tab WebSockets attached (sockets.go)
 	outbox  []Out             // what the server wrote to them, not yet taken
+	acks    []string          // a socket's name for each chunk the server waits to hear was written
 	held    bool              // deliveries stay in flight even with a socket attached
 }
 

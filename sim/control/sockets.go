@@ -49,6 +49,9 @@ func (b *Board) observeSockets(ev engine.Event) {
 		if msg := wsframe.ToClient([]byte(ev.Raw)); msg != nil {
 			b.outbox = append(b.outbox, Out{Socket: name, Data: string(msg)})
 		}
+		if ev.Ack {
+			b.acks = append(b.acks, name)
+		}
 		return
 	}
 }
@@ -153,8 +156,12 @@ func (b *Board) Settle() error {
 // last call, in order, and detaches the sockets whose engine was rebuilt
 // (the run went back in time), with a Close for each.
 func (b *Board) Outbox() []Out {
-	out := b.outbox
-	b.outbox = nil
+	var out []Out
+	for more := true; more; {
+		out = append(out, b.outbox...)
+		b.outbox = nil
+		more = b.confirmWritten()
+	}
 	for name := range b.sockets {
 		if !b.attached(name) {
 			delete(b.sockets, name)
@@ -162,6 +169,36 @@ func (b *Board) Outbox() []Out {
 		}
 	}
 	return out
+}
+
+// confirmWritten records, as a listener does once its socket write is
+// done, that the chunks the server asked to hear about (Event.Ack: an
+// offline flush, which leaves storage only once written) were handed to
+// their sockets, then settles; it reports whether there were any. The
+// server may then send more, which the caller takes in turn.
+func (b *Board) confirmWritten() bool {
+	counts := map[string]int{}
+	var order []string
+	for _, name := range b.acks {
+		if counts[name] == 0 {
+			order = append(order, name)
+		}
+		counts[name]++
+	}
+	b.acks = nil
+	any := false
+	for _, name := range order {
+		if !b.attached(name) || b.TL.InPast() {
+			continue
+		}
+		if b.Input(true, engine.Input{Op: engine.OpWritten, Name: name, N: counts[name]}) == nil {
+			any = true
+		}
+	}
+	if any {
+		_ = b.Settle()
+	}
+	return any
 }
 
 // SocketSession returns the session on a socket's connection, if any.

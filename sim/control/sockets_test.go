@@ -173,3 +173,57 @@ func TestSocketHangupReachesServer(t *testing.T) {
 		t.Errorf("a hung-up socket got %+v", out)
 	}
 }
+
+// TestSocketOfflineFlush: offline messages flushed to an in-tab socket
+// leave storage once handed to it, as once written to a listener's
+// socket; none stays behind, and the recorded run replays.
+func TestSocketOfflineFlush(t *testing.T) {
+	b, _ := newBoard(t)
+	for _, u := range []string{"juliet", "romeo"} {
+		if err := b.Input(true, engine.Input{Op: engine.OpAccount, User: u, Password: "pw"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.AddClient("romeo", "pw", "phone", true); err != nil {
+		t.Fatal(err)
+	}
+	for _, act := range []string{"connect", "open", "auth", "open", "bind"} {
+		if _, err := b.Call("act", Args{"romeo", act}); err != nil {
+			t.Fatal(err)
+		}
+		_, _ = b.Call("step", nil)
+	}
+	for i := range 3 {
+		with := `{"to":"juliet@localhost","body":"m` + string(rune('1'+i)) + `"}`
+		if _, err := b.Call("act", Args{"romeo", "message", with}); err != nil {
+			t.Fatal(err)
+		}
+		_, _ = b.Call("step", nil)
+	}
+	store := b.TL.Engine().Server().Store()
+	if n, _ := store.Offline("localhost", "juliet"); len(n) != 3 {
+		t.Fatalf("%d offline messages stored for juliet, want 3", len(n))
+	}
+	name, _ := b.Dial("converse")
+	talk(t, b, name, open())
+	talk(t, b, name, plain("juliet", "pw"))
+	talk(t, b, name, open())
+	talk(t, b, name, "<iq type='set' id='b1' xmlns='jabber:client'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>")
+	out := talk(t, b, name, "<presence xmlns='jabber:client'/>")
+	got := 0
+	for _, o := range out {
+		if strings.Contains(o.Data, "<body>m") {
+			got++
+		}
+	}
+	if got != 3 {
+		t.Errorf("%d offline messages reached the socket, want 3: %+v", got, out)
+	}
+	if n, _ := store.Offline("localhost", "juliet"); len(n) != 0 {
+		t.Errorf("%d offline messages left in storage after they were handed over", len(n))
+	}
+	s := b.TL.Scenario()
+	if _, err := engine.Replay(s.Config, s.Inputs); err != nil {
+		t.Errorf("the run does not replay: %v", err)
+	}
+}
