@@ -6,7 +6,7 @@ WASM_DIR  := $(shell $(GO) env GOROOT)/lib/wasm
 WASM_EXEC := $(WASM_DIR)/go_js_wasm_exec
 VERSION   := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 ADDR      ?= 127.0.0.1:8080
-GO_SRC    := $(shell find sim wasm web cmd -name '*.go' -not -name '*_test.go') go.mod go.sum
+GO_SRC    := $(shell find sim wasm web cmd -name '*.go' -not -name '*_test.go') $(wildcard sim/scenario/lessons/*.scs) go.mod go.sum
 PAGE      := web/index.html web/style.css web/app.js web/boot.js
 
 .PHONY: all build run test test-native test-wasm test-browser vet bench fuzz clean node-deps size
