@@ -7,8 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -124,16 +122,7 @@ func TestBrowserRealClient(t *testing.T) {
 	if ops[engine.OpDial] != 1 || ops[engine.OpRecv] < 5 || ops[engine.OpHangup] != 1 {
 		t.Errorf("the run's external inputs: %v", ops)
 	}
-	file := filepath.Join(t.TempDir(), "run.json")
-	b, _ := json.Marshal(page.Scenario)
-	if err := os.WriteFile(file, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(sessionscopeBinary(t), "replay", "-json", file).Output()
-	if err != nil {
-		t.Fatalf("sessionscope replay: %v", err)
-	}
-	wire, last, _ := replayed(t, out)
+	wire, last, _ := replayHeadless(t, page.Scenario)
 	if len(wire) != len(page.Log) {
 		t.Fatalf("replay put %d things on the wire, the page logged %d", len(wire), len(page.Log))
 	}

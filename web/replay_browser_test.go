@@ -73,16 +73,7 @@ func TestBrowserSavedRunReplays(t *testing.T) {
 			t.Errorf("the run has no %s input", op)
 		}
 	}
-	file := filepath.Join(t.TempDir(), "run.json")
-	b, _ := json.Marshal(page.Scenario)
-	if err := os.WriteFile(file, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(sessionscopeBinary(t), "replay", "-json", file).Output()
-	if err != nil {
-		t.Fatalf("sessionscope replay: %v", err)
-	}
-	wire, last, dismissed := replayed(t, out)
+	wire, last, dismissed := replayHeadless(t, page.Scenario)
 	t.Logf("%d inputs, %d rows on the wire, %d sessions shown", len(page.Scenario.Inputs), len(page.Log), len(page.Sessions))
 	if len(wire) != len(page.Log) {
 		t.Fatalf("replay put %d things on the wire, the page logged %d", len(wire), len(page.Log))
@@ -165,4 +156,20 @@ func sameJSON(a, b any) bool {
 	ja, _ := json.Marshal(a)
 	jb, _ := json.Marshal(b)
 	return json.Unmarshal(ja, &x) == nil && json.Unmarshal(jb, &y) == nil && reflect.DeepEqual(x, y)
+}
+
+// replayHeadless saves a run as the page's Save does and replays it with
+// `sessionscope replay -json`, returning what replayed reads of it.
+func replayHeadless(t *testing.T, s engine.Scenario) ([]engine.Event, snapshots, map[string]bool) {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "run.json")
+	b, _ := json.Marshal(s)
+	if err := os.WriteFile(file, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(sessionscopeBinary(t), "replay", "-json", file).Output()
+	if err != nil {
+		t.Fatalf("sessionscope replay: %v", err)
+	}
+	return replayed(t, out)
 }
