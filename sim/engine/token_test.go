@@ -334,7 +334,7 @@ func TestTokenLoginFailures(t *testing.T) {
 // TestOAUTHBEARERWithoutService: Prosody 13 offers OAUTHBEARER by default
 // (mod_tokenauth's handler, knowing no token); so does the engine without
 // the token service, which then answers as Prosody's does (see
-// sim/server/testdata/c2s/15-oauthbearer.txt).
+// sim/server/testdata/c2s/19-oauthbearer.txt).
 func TestOAUTHBEARERWithoutService(t *testing.T) {
 	e := newEngine(t)
 	if e.Tokens() != nil {
