@@ -31,10 +31,11 @@
 //	panel_network.go   deliveries in flight with drop, delay and cut
 //	panel_log.go       the virtual stanza log and the detail pane
 //	panel_tokens.go    the PASETO token inspector
+//	panel_realclient.go  Converse.js in a frame, its in-tab WebSockets
 //
 // and beside them: main.go (the app, the worker, publishing and
 // rendering), paint.go (DOM helpers over dom/v2 and the screen),
 // vlist.go (what the two virtual lists share), api.go (the console API),
-// persist.go (IndexedDB and share links) and live.go (watching a
-// listener's real clients).
+// persist.go (IndexedDB and share links), kdf.go (PBKDF2 with the
+// browser's Web Crypto) and live.go (watching a listener's real clients).
 package main
