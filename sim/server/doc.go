@@ -3,7 +3,7 @@
 // (mod_saslauth), the stanza router (stanza_router.lua), rosters
 // (rostermanager.lua, mod_roster), presence (mod_presence) and messages
 // (mod_message, mod_offline), with the optional modules mod_disco,
-// mod_ping and mod_carbons. A reader who knows Prosody finds each rule
+// mod_ping, mod_carbons and the community module mod_limit_auth. A reader who knows Prosody finds each rule
 // in the file named after the Prosody module that holds it:
 //
 //	c2s.go                    connections, stream open and close, timers (mod_c2s)
@@ -11,6 +11,7 @@
 //	accounts.go               closing a user's sessions on user-deleted and user-disabled (mod_c2s); usermanager.user_exists
 //	sessions.go               bare_sessions and full_sessions, bind_resource with conflict_resolve, destroy_session (sessionmanager)
 //	saslauth.go               <auth>, <response>, <abort>, stream features, the bind iq and the legacy session iq (mod_saslauth)
+//	limit_auth.go             failed logins throttled per address, a guessing connection closed (mod_limit_auth)
 //	router.go                 core_process_stanza: what happens to each stanza by session state (stanza_router)
 //	route.go                  core_post_stanza and core_route_stanza: pre-events, then presence/message/iq by address (stanza_router, mod_iq)
 //	rostermanager.go          load_roster, save_roster, roster_push and the subscription state functions (rostermanager)
