@@ -108,7 +108,7 @@ func TestBrowserRealClient(t *testing.T) {
 	// The recorded run replays headless to the page's log.
 	var page struct {
 		Scenario engine.Scenario `json:"scenario"`
-		Log      []struct{ Conn, Client, Dir, What, Raw string }
+		Log      []logRow
 		Sessions []json.RawMessage
 	}
 	raw := eval[string](t, ctx, `(async () => JSON.stringify({scenario: await sessionscope.scenario(), log: await sessionscope.log(), sessions: await sessionscope.allSessions()}))()`)
@@ -123,19 +123,7 @@ func TestBrowserRealClient(t *testing.T) {
 		t.Errorf("the run's external inputs: %v", ops)
 	}
 	wire, last, _ := replayHeadless(t, page.Scenario)
-	if len(wire) != len(page.Log) {
-		t.Fatalf("replay put %d things on the wire, the page logged %d", len(wire), len(page.Log))
-	}
-	for i, e := range page.Log {
-		w := wire[i]
-		got := [5]string{w.Conn, w.Client, w.Dir, w.What, w.Raw}
-		if e.Dir == "timer" {
-			got = [5]string{"", "", "timer", "timer", w.What}
-		}
-		if want := [5]string{e.Conn, e.Client, e.Dir, e.What, e.Raw}; got != want {
-			t.Errorf("row %d: replay %q, page %q", i+1, got, want)
-		}
-	}
+	sameWire(t, wire, page.Log)
 	// Every session the page still has ends as the replay's did.
 	for _, sess := range page.Sessions {
 		var id struct{ ID string }

@@ -58,7 +58,7 @@ func TestBrowserSavedRunReplays(t *testing.T) {
 	load(t, ctx, url)
 	var page struct {
 		Scenario engine.Scenario `json:"scenario"`
-		Log      []struct{ Conn, Client, Dir, What, Raw string }
+		Log      []logRow
 		Sessions []json.RawMessage
 	}
 	if err := json.Unmarshal([]byte(eval[string](t, ctx, faultyRun)), &page); err != nil {
@@ -75,19 +75,7 @@ func TestBrowserSavedRunReplays(t *testing.T) {
 	}
 	wire, last, dismissed := replayHeadless(t, page.Scenario)
 	t.Logf("%d inputs, %d rows on the wire, %d sessions shown", len(page.Scenario.Inputs), len(page.Log), len(page.Sessions))
-	if len(wire) != len(page.Log) {
-		t.Fatalf("replay put %d things on the wire, the page logged %d", len(wire), len(page.Log))
-	}
-	for i, e := range page.Log {
-		w := wire[i]
-		got := [5]string{w.Conn, w.Client, w.Dir, w.What, w.Raw}
-		if e.Dir == "timer" {
-			got = [5]string{"", "", "timer", "timer", w.What}
-		}
-		if want := [5]string{e.Conn, e.Client, e.Dir, e.What, e.Raw}; got != want {
-			t.Errorf("row %d: replay %q, page %q", i+1, got, want)
-		}
-	}
+	sameWire(t, wire, page.Log)
 	var shown []json.RawMessage
 	for _, id := range last.order {
 		if !dismissed[id] {
@@ -172,4 +160,26 @@ func replayHeadless(t *testing.T, s engine.Scenario) ([]engine.Event, snapshots,
 		t.Fatalf("sessionscope replay: %v", err)
 	}
 	return replayed(t, out)
+}
+
+// logRow is a row of the page's log as sessionscope.log() gives it.
+type logRow struct{ Conn, Client, Dir, What, Raw string }
+
+// sameWire checks that a headless replay put on the wire what the page
+// logged, row by row.
+func sameWire(t *testing.T, wire []engine.Event, log []logRow) {
+	t.Helper()
+	if len(wire) != len(log) {
+		t.Fatalf("replay put %d things on the wire, the page logged %d", len(wire), len(log))
+	}
+	for i, e := range log {
+		w := wire[i]
+		got := [5]string{w.Conn, w.Client, w.Dir, w.What, w.Raw}
+		if e.Dir == "timer" {
+			got = [5]string{"", "", "timer", "timer", w.What}
+		}
+		if want := [5]string{e.Conn, e.Client, e.Dir, e.What, e.Raw}; got != want {
+			t.Errorf("row %d: replay %q, page %q", i+1, got, want)
+		}
+	}
 }
