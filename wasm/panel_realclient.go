@@ -5,6 +5,7 @@ package main
 import (
 	"errors"
 	"syscall/js"
+	"time"
 
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/session"
@@ -221,7 +222,9 @@ func (p *realClientPanel) apiRealClient(_ js.Value, vs []js.Value) any {
 					return err
 				}
 			}
-			p.waiters = append(p.waiters, &rcWaiter{resolve: resolve, reject: reject})
+			w := &rcWaiter{resolve: resolve, reject: reject}
+			p.waiters = append(p.waiters, w)
+			time.AfterFunc(realClientWait, func() { p.a.do(func() error { p.giveUp(w); return nil }, nil) })
 			return nil
 		}, func(err error) {
 			if err != nil {
@@ -231,6 +234,20 @@ func (p *realClientPanel) apiRealClient(_ js.Value, vs []js.Value) any {
 			dispatch(func() { p.open(login) })
 		})
 	})
+}
+
+// realClientWait is how long a realClient call waits for a bound session.
+const realClientWait = 30 * time.Second
+
+// giveUp rejects a realClient call still waiting (worker only).
+func (p *realClientPanel) giveUp(w *rcWaiter) {
+	for i, x := range p.waiters {
+		if x == w {
+			p.waiters = append(p.waiters[:i], p.waiters[i+1:]...)
+			settle(w.resolve, w.reject, nil, errors.New("the real client was not bound within 30 s"))
+			return
+		}
+	}
 }
 
 // apiCloseRealClient is sessionscope.closeRealClient(): it hangs up the
