@@ -42,20 +42,13 @@ func (quiet) Closed(*vnet.Conn)          {}
 // identifier for it (the Conn of its Wire events). The connect reaches the
 // server when stepped. The name must be new, and differ from every
 // simulated client's.
-func (e *Engine) Dial(name string) (string, error) {
-	return e.dial(Input{Op: OpDial, Name: name})
-}
-
-// DialStartTLS is Dial for a connection that can be upgraded to TLS in
-// place (a TCP socket of a listener with a certificate): the server may
-// offer it STARTTLS.
-func (e *Engine) DialStartTLS(name string) (string, error) {
-	return e.dial(Input{Op: OpDial, Name: name, StartTLS: true})
-}
+func (e *Engine) Dial(name string) (string, error) { return e.DialFrom(name, "", false) }
 
 // DialFrom is Dial for a listener's client at the remote address addr
 // (recorded, for mod_limit_auth's throttle per address), whose
-// connection can be upgraded to TLS in place when startTLS is set.
+// connection can be upgraded to TLS in place when startTLS is set (a TCP
+// socket of a listener with a certificate: the server may offer it
+// STARTTLS).
 func (e *Engine) DialFrom(name, addr string, startTLS bool) (string, error) {
 	return e.dial(Input{Op: OpDial, Name: name, Addr: addr, StartTLS: startTLS})
 }

@@ -93,7 +93,7 @@ func (e *Engine) Apply(in Input) error {
 	case OpDrop, OpDelay:
 		return e.applyFault(in)
 	case OpDial:
-		_, err := e.dial(Input{Op: OpDial, Name: in.Name, Addr: in.Addr, StartTLS: in.StartTLS})
+		_, err := e.DialFrom(in.Name, in.Addr, in.StartTLS)
 		return err
 	case OpTLS:
 		return e.Secure(in.Name, in.Bindings)

@@ -22,7 +22,7 @@ func TestExternalSTARTTLS(t *testing.T) {
 	}
 	var live engine.Transcript
 	e.Subscribe(live.Observe)
-	if _, err := e.DialStartTLS("tcp1"); err != nil {
+	if _, err := e.DialFrom("tcp1", "", true); err != nil {
 		t.Fatal(err)
 	}
 	header := "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>"
