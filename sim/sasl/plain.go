@@ -29,18 +29,9 @@ func (m *plain) Step(msg []byte, present bool) Result {
 		return failure(CondMalformed, "")
 	}
 	m.done = true
-	authcid, password, ok := splitPlain(msg)
+	username, password, text, ok := plainCredentials(msg)
 	if !ok {
-		return failure(CondMalformed, "")
-	}
-	authcid, okUser := stringprep.Saslprep(authcid, false)
-	password, okPass := stringprep.Saslprep(password, false)
-	if !okUser || !okPass || authcid == "" || password == "" {
-		return failure(CondMalformed, TextInvalidCredentials)
-	}
-	username, ok := jid.Nodeprep(authcid)
-	if !ok {
-		return failure(CondMalformed, TextInvalidCredentials)
+		return failure(CondMalformed, text)
 	}
 	if m.cfg.Insecure {
 		return success(username, nil)
@@ -63,6 +54,26 @@ func (m *plain) check(username, password string) Result {
 		return failure(CondNotAuthorized, TextUnauthorized)
 	}
 	return success(username, nil)
+}
+
+// plainCredentials reads a PLAIN message as util/sasl/plain.lua does:
+// the username nodeprepped and the password SASLprepped. When it cannot,
+// ok is false and text is the failure's text (none for a message that is
+// not three NUL-separated parts).
+func plainCredentials(msg []byte) (username, password, text string, ok bool) {
+	authcid, password, ok := splitPlain(msg)
+	if !ok {
+		return "", "", "", false
+	}
+	authcid, okUser := stringprep.Saslprep(authcid, false)
+	password, okPass := stringprep.Saslprep(password, false)
+	if !okUser || !okPass || authcid == "" || password == "" {
+		return "", "", TextInvalidCredentials, false
+	}
+	if username, ok = jid.Nodeprep(authcid); !ok {
+		return "", "", TextInvalidCredentials, false
+	}
+	return username, password, "", true
 }
 
 // splitPlain matches Prosody's pattern ^([^%z]*)%z([^%z]+)%z([^%z]+): the

@@ -2,9 +2,6 @@ package sasl
 
 import (
 	"crypto/sha256"
-
-	"github.com/sessionscope/sessionscope/sim/jid"
-	"github.com/sessionscope/sessionscope/sim/jid/stringprep"
 )
 
 // Salts answers, on any goroutine, the salt and iteration count stored
@@ -24,14 +21,8 @@ func (c *Cache) WarmPLAIN(msg []byte, salts Salts, iterations int) {
 	if c == nil || c.size < 1 {
 		return
 	}
-	authcid, password, ok := splitPlain(msg)
+	username, password, _, ok := plainCredentials(msg)
 	if !ok {
-		return
-	}
-	authcid, okUser := stringprep.Saslprep(authcid, false)
-	password, okPass := stringprep.Saslprep(password, false)
-	username, okNode := jid.Nodeprep(authcid)
-	if !okUser || !okPass || !okNode || password == "" {
 		return
 	}
 	salt, iter, found := salts(username)
