@@ -135,10 +135,8 @@ func (b *Board) NewRun() error {
 // empty run, and reports false so that the caller sets the run aside
 // before anything new is written.
 func (b *Board) Restore(s engine.Scenario, from string) bool {
-	err := b.TL.Load(s)
-	if errors.Is(err, engine.ErrStopped) {
-		b.Lesson = view.Reattach(s)
-		b.Stopped("the " + from)
+	stopped, err := b.load("the "+from, s)
+	if stopped {
 		return true
 	}
 	if err != nil {
@@ -184,6 +182,19 @@ func (b *Board) EnsureTokens() error {
 		return nil
 	}
 	return b.TL.EnableTokens(simtoken.DefaultConfig())
+}
+
+// load makes s the run. A replay the user stopped (engine.ErrStopped)
+// stays where it got to, with its lesson, and says so under what; it is
+// not an error.
+func (b *Board) load(what string, s engine.Scenario) (stopped bool, err error) {
+	err = b.TL.Load(s)
+	if !errors.Is(err, engine.ErrStopped) {
+		return false, err
+	}
+	b.Lesson = view.Reattach(s)
+	b.Stopped(what)
+	return true, nil
 }
 
 // Stopped says where a replay of what the user stopped got to: the run

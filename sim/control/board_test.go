@@ -14,6 +14,9 @@ import (
 	"github.com/sessionscope/sessionscope/sim/view"
 )
 
+// window is the frame window the tests build: every session they make.
+var window = view.Window{Hi: 100}
+
 // newBoard returns a board on an empty run with insecure authentication
 // (no key derivation), recording what it says, warns and keeps.
 func newBoard(t *testing.T) (*Board, *[]string) {
@@ -58,7 +61,7 @@ func TestForkWaitsForConfirmation(t *testing.T) {
 	if err := b.Input(false, in); !errors.Is(err, ErrForkPending) {
 		t.Fatalf("an input in the past: got %v, want ErrForkPending", err)
 	}
-	if f := b.Frame(engineWindow()); f.Fork != in.String() {
+	if f := b.Frame(window); f.Fork != in.String() {
 		t.Errorf("frame's fork = %q, want %q", f.Fork, in.String())
 	}
 	if err := b.ConfirmFork(true); err != nil {
@@ -70,7 +73,7 @@ func TestForkWaitsForConfirmation(t *testing.T) {
 	if got := b.TL.InputAt(1); got.User != "bob" {
 		t.Errorf("the fork's input = %+v, want bob's account", got)
 	}
-	if f := b.Frame(engineWindow()); f.Fork != "" {
+	if f := b.Frame(window); f.Fork != "" {
 		t.Errorf("after confirming, the frame still asks: %q", f.Fork)
 	}
 }
@@ -170,7 +173,7 @@ func TestLessonKeepsWorkAndWalksStops(t *testing.T) {
 	if err := b.Jump(-1); err != nil || b.Where().Stop != 1 {
 		t.Errorf("Back: stop %d (%v), want 1", b.Where().Stop, err)
 	}
-	f := b.Frame(engineWindow())
+	f := b.Frame(window)
 	if f.Lesson != start.Lesson || f.Narration == "" || f.Stanza == "" {
 		t.Errorf("the frame at a stop names the lesson, its narration and its cause: %q %q %q", f.Lesson, f.Narration, f.Stanza)
 	}
@@ -195,7 +198,7 @@ func TestLessonKeepsWorkAndWalksStops(t *testing.T) {
 
 func TestRestore(t *testing.T) {
 	b, said := newBoard(t)
-	_, s, err := lessonRun("login_bind")
+	_, s, err := view.BuiltIn("login_bind")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,7 +265,7 @@ func TestWarmUp(t *testing.T) {
 // where it got to, with every input, and says so.
 func TestStoppedReplayKeepsTheRun(t *testing.T) {
 	b, said := newBoard(t)
-	_, s, err := lessonRun("login_bind")
+	_, s, err := view.BuiltIn("login_bind")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,7 +287,7 @@ func TestStoppedReplayKeepsTheRun(t *testing.T) {
 }
 
 func TestAdopt(t *testing.T) {
-	_, lesson, err := lessonRun("login_bind")
+	_, lesson, err := view.BuiltIn("login_bind")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package control
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/sessionscope/sessionscope/sim/engine"
@@ -49,10 +48,8 @@ func (b *Board) LoadScript(name string, src []byte) error {
 
 // adopt makes s the run, with its lesson when it has one.
 func (b *Board) adopt(name string, ls *view.Lesson, s engine.Scenario) error {
-	err := b.TL.Load(s)
-	if errors.Is(err, engine.ErrStopped) {
-		b.Lesson = view.Reattach(s)
-		b.Stopped(name)
+	stopped, err := b.load(name, s)
+	if stopped {
 		return nil
 	}
 	if err != nil {

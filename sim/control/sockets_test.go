@@ -138,16 +138,16 @@ func TestSocketNames(t *testing.T) {
 // TestSocketFrame shows the attached sockets and the hold in the frame.
 func TestSocketFrame(t *testing.T) {
 	b, _ := newBoard(t)
-	if f := b.Frame(engineWindow()); f.RealClients != 0 || f.Held {
+	if f := b.Frame(window); f.RealClients != 0 || f.Held {
 		t.Fatalf("empty run: %d real clients, held %v", f.RealClients, f.Held)
 	}
 	name, _ := b.Dial("converse")
 	_ = b.Hold(true)
-	if f := b.Frame(engineWindow()); f.RealClients != 1 || !f.Held {
+	if f := b.Frame(window); f.RealClients != 1 || !f.Held {
 		t.Fatalf("attached and held: %d real clients, held %v", f.RealClients, f.Held)
 	}
 	_ = b.Hangup(name)
-	if f := b.Frame(engineWindow()); f.RealClients != 0 {
+	if f := b.Frame(window); f.RealClients != 0 {
 		t.Fatalf("hung up: %d real clients", f.RealClients)
 	}
 }
