@@ -5,7 +5,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -132,7 +131,7 @@ func (a *app) breathe() {
 		return
 	}
 	step, total := a.b.TL.Position()
-	a.flash("Working: input " + strconv.Itoa(step) + " of " + strconv.Itoa(total) + "…")
+	a.flash(view.WorkingText(step, total))
 	prop(a.stopBtn, "hidden", false)
 	if time.Since(a.breath.began) > 2*time.Second {
 		a.markReady()

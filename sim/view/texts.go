@@ -103,3 +103,9 @@ func (v View) ConfigNote() string {
 	}
 	return "(fixed for this run)"
 }
+
+// WorkingText is the status line while long work (a replay, a crowd)
+// runs: the input it has reached.
+func WorkingText(step, total int) string {
+	return "Working: input " + itoa(step) + " of " + itoa(total) + "…"
+}
