@@ -130,6 +130,25 @@ func TestCalls(t *testing.T) {
 			t.Errorf("%s = %v, %v", name, v, err)
 		}
 	}
+	// What they answer, as the console shows it (JSON): at the start, an
+	// empty log is [], as the console's documentation promises an array.
+	if v, _ := b.Call("log", nil); mustJSON(t, v) != "[]" {
+		t.Errorf("log at the start answers %s, want []", mustJSON(t, v))
+	}
+	if _, err := b.Call("seek", Args{"1000000"}); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"clients":    `"name":"alice"`,
+		"invariants": `"holds":true`,
+		"lessonStop": `{"lesson":"","stop":0,"stops":0,"caption":""}`,
+		"log":        `"dir":"in","what":"open"`,
+		"inFlight":   `"client":"alice","dir":"in","kind":"data","data":"\u003cpresence/\u003e"`, // acted, not stepped
+	} {
+		if v, _ := b.Call(name, nil); !strings.Contains(mustJSON(t, v), want) {
+			t.Errorf("%s answers %.200s, want it to hold %s", name, mustJSON(t, v), want)
+		}
+	}
 	if !slices.Contains(b.Calls(), "crowd") || len(b.Calls()) < 25 {
 		t.Errorf("Calls() = %v", b.Calls())
 	}
@@ -334,4 +353,13 @@ func TestEnsureTokens(t *testing.T) {
 	if err := b.EnsureTokens(); err != nil || b.TL.Engine().Tokens() != svc {
 		t.Error("a second EnsureTokens rebuilt the run")
 	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	j, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(j)
 }

@@ -108,7 +108,7 @@ func (b *Board) calls() map[string]call {
 		"invariants":  func(Args) (any, error) { return invariant.Check(b.TL.Engine().Server().Sessions()), nil },
 		"inFlight":    func(Args) (any, error) { return view.Flights(b.TL.Engine()), nil },
 		"clients":     func(Args) (any, error) { return view.Clients(b.TL.Engine().Clients(), "", 0), nil },
-		"log":         func(Args) (any, error) { return b.Model.Log(), nil },
+		"log":         func(Args) (any, error) { return append([]view.Entry{}, b.Model.Log()...), nil }, // [] rather than null for none
 	} {
 		cs[name] = f
 	}
