@@ -302,25 +302,11 @@ func (s *Store) cutHead(name string, n int64) error {
 	if _, err := hackpadfs.SeekFile(f, n, io.SeekStart); err != nil {
 		return fmt.Errorf("storage: %w", err)
 	}
-	tmp := name + ".tmp"
-	out, err := hackpadfs.OpenFile(s.fs, tmp, hackpadfs.FlagWriteOnly|hackpadfs.FlagCreate|hackpadfs.FlagTruncate, 0o600)
-	if err != nil {
-		return fmt.Errorf("storage: %w", err)
-	}
-	_, err = io.Copy(fileWriter{out}, f)
-	if err = errors.Join(err, out.Close()); err != nil {
-		return fmt.Errorf("storage: %w", err)
-	}
-	if err := hackpadfs.Rename(s.fs, tmp, name); err != nil {
-		return fmt.Errorf("storage: %w", err)
-	}
-	return nil
+	return s.writeAtomic(name, func(w io.Writer) error {
+		_, err := io.Copy(w, f)
+		return err
+	})
 }
-
-// fileWriter writes to a hackpadfs file.
-type fileWriter struct{ f hackpadfs.File }
-
-func (w fileWriter) Write(p []byte) (int, error) { return hackpadfs.WriteFile(w.f, p) }
 
 // keepTail writes the legacy file again with the messages left, or removes
 // it when none are.

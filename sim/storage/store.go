@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -39,11 +40,25 @@ func (s *Store) WriteJSON(name string, v any) error {
 // renames it over name, so that a failed write leaves the old file as it
 // was. It makes the folders name needs.
 func (s *Store) WriteFile(name string, data []byte) error {
+	return s.writeAtomic(name, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeAtomic writes name with write, atomically: write fills
+// name+".tmp", which is then renamed over name, so that a failed write
+// leaves the old file as it was. It makes the folders name needs.
+func (s *Store) writeAtomic(name string, write func(io.Writer) error) error {
 	if err := hackpadfs.MkdirAll(s.fs, path.Dir(name), 0o700); err != nil {
 		return fmt.Errorf("storage: %w", err)
 	}
 	tmp := name + ".tmp"
-	if err := hackpadfs.WriteFullFile(s.fs, tmp, data, 0o600); err != nil {
+	out, err := hackpadfs.OpenFile(s.fs, tmp, hackpadfs.FlagWriteOnly|hackpadfs.FlagCreate|hackpadfs.FlagTruncate, 0o600)
+	if err != nil {
+		return fmt.Errorf("storage: %w", err)
+	}
+	if err := errors.Join(write(fileWriter{out}), out.Close()); err != nil {
 		return fmt.Errorf("storage: %w", err)
 	}
 	if err := hackpadfs.Rename(s.fs, tmp, name); err != nil {
@@ -51,6 +66,11 @@ func (s *Store) WriteFile(name string, data []byte) error {
 	}
 	return nil
 }
+
+// fileWriter writes to a hackpadfs file.
+type fileWriter struct{ f hackpadfs.File }
+
+func (w fileWriter) Write(p []byte) (int, error) { return hackpadfs.WriteFile(w.f, p) }
 
 // ReadJSON loads name into v. It reports found=false, with no error, when
 // the file does not exist; a file that exists but cannot be read or decoded
