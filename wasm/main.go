@@ -67,7 +67,7 @@ type app struct {
 	log                     *logPanel
 	tokens                  *tokenPanel
 	realClient              *realClientPanel
-	store                   *persister
+	keeper                  *control.Keeper
 }
 
 // frame is what one render paints: the board's Frame and what only the
@@ -87,8 +87,9 @@ func newApp() (*app, error) {
 	b.TL.SetPause(a.breathe)
 	b.TL.SetStop(a.stop.Load)
 	on(a.stopBtn, "click", func(event) { a.stop.Store(true) })
-	a.store = newPersister(a, b.TL.Cache())
-	b.Say, b.Warn, b.Keep = a.flash, a.showBanner, a.store.saveNamed
+	a.keeper = newKeeper(a)
+	b.Say, b.Warn = a.flash, a.showBanner
+	b.Keep = func(name string, s engine.Scenario) { go a.keeper.SaveNamed(name, s) }
 	return a, nil
 }
 
@@ -107,7 +108,7 @@ func (a *app) start() {
 		a.startLive()
 		return
 	}
-	a.store.start() // restores the saved run or a shared link, then marks the page ready
+	a.startKeeping() // restores the saved run or a shared link, then marks the page ready
 }
 
 // flash shows a message in the status line. It only sets text.
@@ -274,7 +275,7 @@ func (a *app) publish() {
 	a.frame = f
 	a.mu.Unlock()
 	a.requestFrame()
-	a.persistLater()
+	a.keeper.Moved()
 }
 
 // snapshot returns the frame to render and clears the frame request.

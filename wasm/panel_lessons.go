@@ -43,7 +43,7 @@ func newLessonsPanel(a *app) *lessonsPanel {
 	on(byID("save-named"), "submit", func(ev event) {
 		ev.PreventDefault()
 		name := strings.TrimSpace(value(byID("save-name")))
-		a.do(func() error { a.store.saveNamed(name, a.b.TL.Scenario()); return nil }, nil)
+		a.do(func() error { a.b.Keep(name, a.b.TL.Scenario()); return nil }, nil)
 	})
 	on(byID("btn-lesson-next"), "click", func(event) { a.do(func() error { return a.b.Jump(1) }, nil) })
 	on(byID("btn-lesson-prev"), "click", func(event) { a.do(func() error { return a.b.Jump(-1) }, nil) })
@@ -58,7 +58,7 @@ func newLessonsPanel(a *app) *lessonsPanel {
 // start loads the lesson or the saved run chosen in the menu.
 func (p *lessonsPanel) start(choice string) {
 	if saved, ok := strings.CutPrefix(choice, "saved:"); ok {
-		p.a.store.loadNamed(saved)
+		go p.a.keeper.LoadNamed(saved)
 		return
 	}
 	p.a.do(func() error { return p.a.b.StartLesson(choice) }, nil)
