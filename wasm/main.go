@@ -3,10 +3,7 @@
 package main
 
 import (
-	"errors"
-	"fmt"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/sessionscope/sessionscope/sim/control"
@@ -37,12 +34,11 @@ func main() {
 	select {}
 }
 
-// app is the page: the timeline and its engine (touched only by the
-// worker goroutine), the model observing it, the work queue, the last
-// published frame and the panels that paint it.
+// app is the page: the board (touched only by the worker goroutine), the
+// last published frame and the panels that paint it.
 type app struct {
-	b    *control.Board // the run, its model and lesson (worker only)
-	work chan func()
+	b *control.Board // the run, its model and lesson (worker only)
+	w *control.Worker
 
 	mu      sync.Mutex
 	frame   frame
@@ -50,11 +46,6 @@ type app struct {
 	want    cardWant
 	filter  string // the clients panel's filter
 	stats   stats  // the costs of the last work item and the last render
-
-	breath     breather    // paces the worker's pauses for the event loop (worker only)
-	stop       atomic.Bool // the user asked the work running to stop where it is
-	readyHooks []func()    // run on the worker once the page is ready (under mu)
-	isReady    bool
 
 	status, banner, stopBtn elem
 	timeline                *timelinePanel
@@ -83,10 +74,21 @@ func newApp() (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &app{b: b, work: make(chan func(), 1024), status: byID("status"), banner: byID("banner"), stopBtn: byID("btn-stop")}
-	b.TL.SetPause(a.breathe)
-	b.TL.SetStop(a.stop.Load)
-	on(a.stopBtn, "click", func(event) { a.stop.Store(true) })
+	a := &app{b: b, w: control.NewWorker(b, 1024), status: byID("status"), banner: byID("banner"), stopBtn: byID("btn-stop")}
+	a.w.Report, a.w.After = func(err error) { a.flash(err.Error()) }, a.afterWork
+	// Work that runs for more than a second shows its progress and Stop;
+	// for more than two, the page is ready, so that no link or saved run
+	// can hold it at "Loading".
+	a.w.Yield, a.w.Long = yieldToBrowser, func(ran time.Duration) {
+		a.flash(view.WorkingText(a.b.TL.Position()))
+		prop(a.stopBtn, "hidden", false)
+		if ran > 2*time.Second {
+			a.markReady()
+		}
+	}
+	b.TL.SetPause(a.w.Breathe)
+	b.TL.SetStop(a.w.Stopping)
+	on(a.stopBtn, "click", func(event) { a.w.Stop() })
 	a.keeper = newKeeper(a)
 	b.Say, b.Warn = a.flash, a.showBanner
 	b.Keep = func(name string, s engine.Scenario) { go a.keeper.SaveNamed(name, s) }
@@ -94,7 +96,7 @@ func newApp() (*app, error) {
 }
 
 func (a *app) start() {
-	go a.worker()
+	go a.w.Run()
 	a.do(func() error { a.b.TL.Cache().SetKDF(webKDF()); mark("kdf"); return nil }, nil)
 	a.timeline, a.server, a.clients = newTimelinePanel(a), newServerPanel(a), newClientsPanel(a)
 	a.lessons, a.sessions, a.network, a.log = newLessonsPanel(a), newSessionsPanel(a), newNetworkPanel(a), newLogPanel(a)
@@ -120,37 +122,6 @@ func (a *app) showBanner(msg string) {
 	prop(a.banner, "hidden", msg == "")
 }
 
-// breathe lets the browser paint and handle events when the worker has
-// held the event loop for a while, so a long replay or crowd keeps the page
-// alive. Events that arrive meanwhile only queue work, which waits its turn,
-// but Stop ends the work at its next input. Work that runs for more than a
-// second shows its progress and Stop; for more than two, the page is ready,
-// so that no link or saved run can hold it at "Loading".
-func (a *app) breathe() {
-	last := a.breath.last
-	if a.breath.breathe(); a.breath.last == last || time.Since(a.breath.began) < time.Second {
-		return
-	}
-	step, total := a.b.TL.Position()
-	a.flash(view.WorkingText(step, total))
-	prop(a.stopBtn, "hidden", false)
-	if time.Since(a.breath.began) > 2*time.Second {
-		a.markReady()
-	}
-}
-
-// breather paces a goroutine's pauses: one every 100 ms of work at most.
-type breather struct{ began, last time.Time }
-
-// breathe yields to the browser when the last pause is 100 ms old.
-func (b *breather) breathe() {
-	if time.Since(b.last) < 100*time.Millisecond {
-		return
-	}
-	yieldToBrowser()
-	b.last = time.Now()
-}
-
 // yieldToBrowser blocks the calling goroutine until the next animation
 // frame, or 50 ms in a hidden tab, which paints none. With every other
 // goroutine idle, Go returns to the event loop meanwhile.
@@ -163,24 +134,10 @@ func yieldToBrowser() {
 	}
 }
 
-// whenReady queues f on the worker once the page is ready: work that would
-// otherwise delay the first interactive moment.
-func (a *app) whenReady(f func()) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.isReady {
-		a.do(func() error { f(); return nil }, nil)
-		return
-	}
-	a.readyHooks = append(a.readyHooks, f)
-}
-
-// markReady tells the page it is ready, then queues the deferred work.
+// markReady tells the page it is ready; the worker then runs the work
+// held for that (control.Worker.WhenReady).
 func (a *app) markReady() {
-	a.mu.Lock()
-	again := a.isReady
-	a.mu.Unlock()
-	if again {
+	if !a.w.Ready() {
 		return
 	}
 	mark("ready")
@@ -190,30 +147,18 @@ func (a *app) markReady() {
 	}
 	a.flash("Ready. Add a client, then press its button to take it through its lifecycle.")
 	a.status.SetAttribute("data-ready", "true")
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.isReady = true
-	for _, f := range a.readyHooks {
-		a.do(func() error { f(); return nil }, nil)
-	}
-	a.readyHooks = nil
 }
 
-// worker runs queued work one item at a time, then publishes a new frame.
-func (a *app) worker() {
-	for f := range a.work {
-		start := time.Now()
-		a.breath.last, a.breath.began = start, start
-		a.stop.Store(false)
-		f()
-		a.realClient.flush()
-		prop(a.stopBtn, "hidden", true)
-		a.publish()
-		a.mu.Lock()
-		a.stats.Work = ms(time.Since(start))
-		a.stats.Items++
-		a.mu.Unlock()
-	}
+// afterWork runs on the worker after each piece of work: the real client
+// gets what the server wrote, and the page a new frame.
+func (a *app) afterWork() {
+	a.realClient.flush()
+	prop(a.stopBtn, "hidden", true)
+	a.publish()
+	a.mu.Lock()
+	a.stats.Work = ms(time.Since(a.w.Began()))
+	a.stats.Items++
+	a.mu.Unlock()
 }
 
 // stats are the costs, in milliseconds, of the last work item (engine
@@ -228,38 +173,8 @@ type stats struct {
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // do queues op on the worker; done, if not nil, is called there with the
-// op's error. do never blocks the caller for long: the queue is buffered,
-// and when it is full the send happens on a new goroutine.
-func (a *app) do(op func() error, done func(error)) {
-	f := func() {
-		err := safely(op)
-		if done != nil {
-			done(err)
-		}
-		switch {
-		case errors.Is(err, engine.ErrStopped):
-			a.b.Stopped("the run")
-		case err != nil && !errors.Is(err, control.ErrForkPending):
-			a.flash(err.Error())
-		}
-	}
-	select {
-	case a.work <- f:
-	default:
-		go func() { a.work <- f }()
-	}
-}
-
-// safely runs op, turning a panic into an error so that one bad input
-// never stops the page.
-func safely(op func() error) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error: %v", r)
-		}
-	}()
-	return op()
-}
+// op's error (control.Worker.Do).
+func (a *app) do(op func() error, done func(error)) { a.w.Do(op, done) }
 
 // act queues an input from the page's controls.
 func (a *app) act(in engine.Input) { a.do(func() error { return a.b.Input(false, in) }, nil) }

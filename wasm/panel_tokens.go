@@ -30,12 +30,12 @@ func newTokenPanel(a *app) *tokenPanel {
 	// Both wait until the page is ready: enabling tokens rebuilds the run,
 	// and the sample token costs an Ed25519 key and signature, slow the
 	// first time in WebAssembly.
-	a.whenReady(func() {
+	a.w.WhenReady(func() {
 		if err := a.b.EnsureTokens(); err != nil {
 			a.showBanner("Tokens are not available: " + err.Error())
 		}
 	})
-	a.whenReady(p.refreshPicks)
+	a.w.WhenReady(p.refreshPicks)
 	dom.GetWindow().SetInterval(func() { p.update(false) }, 1000)
 	return p
 }

@@ -26,7 +26,7 @@ func newKeeper(a *app) *control.Keeper {
 		a.do(f, func(error) { close(done) })
 		<-done
 	}
-	k.Ready, k.Say, k.Warn, k.Pause = a.markReady, a.flash, a.showBanner, new(breather).breathe
+	k.Ready, k.Say, k.Warn, k.Pause = a.markReady, a.flash, a.showBanner, (&control.Pacer{Yield: yieldToBrowser}).Breathe
 	k.Offer = offer
 	k.Saved = func(pos string) {
 		setHint()

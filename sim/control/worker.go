@@ -1,0 +1,164 @@
+package control
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/sessionscope/sessionscope/sim/engine"
+)
+
+// Worker runs a page's work one piece at a time on one goroutine, the
+// only one that touches the Board. Anything may queue work; queueing
+// never blocks for long. A piece of work that panics is reported as an
+// error, so that one bad input never stops the page. Work can be held
+// until the page is ready, and a long piece can be asked to stop at its
+// next input (Board.TL.SetStop(w.Stopping)) and breathes now and then
+// (Board.TL.SetPause(w.Breathe)), letting a single-threaded host paint.
+type Worker struct {
+	Pacer // paces the pauses of the piece of work running
+
+	// Report shows a piece of work's error; ErrForkPending is not one,
+	// and a stopped replay is Board.Stopped's to tell.
+	Report func(error)
+	// After runs after each piece of work, on the worker.
+	After func()
+
+	b    *Board
+	work chan func()
+	stop atomic.Bool
+
+	mu    sync.Mutex
+	ready bool
+	hooks []func()
+}
+
+// Breath is how long a piece of work runs between its pauses at most.
+const Breath = 100 * time.Millisecond
+
+// NewWorker returns a worker for b, with room for queue pieces of work
+// before queueing takes a goroutine of its own.
+func NewWorker(b *Board, queue int) *Worker {
+	return &Worker{b: b, work: make(chan func(), queue), Report: func(error) {}, After: func() {}}
+}
+
+// Do queues op; done, if not nil, is called on the worker with op's error.
+func (w *Worker) Do(op func() error, done func(error)) {
+	f := func() {
+		err := safely(op)
+		if done != nil {
+			done(err)
+		}
+		switch {
+		case errors.Is(err, engine.ErrStopped):
+			w.b.Stopped("the run")
+		case err != nil && !errors.Is(err, ErrForkPending):
+			w.Report(err)
+		}
+	}
+	select {
+	case w.work <- f:
+	default:
+		go func() { w.work <- f }()
+	}
+}
+
+// safely runs op, turning a panic into an error.
+func safely(op func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v", r)
+		}
+	}()
+	return op()
+}
+
+// Run runs the queued work, one piece at a time, until the queue is
+// closed.
+func (w *Worker) Run() {
+	for f := range w.work {
+		w.Begin()
+		w.stop.Store(false)
+		f()
+		w.After()
+	}
+}
+
+// Stop asks the piece of work running to stop at its next input.
+func (w *Worker) Stop() { w.stop.Store(true) }
+
+// Stopping reports whether Stop was called since the piece of work
+// running began.
+func (w *Worker) Stopping() bool { return w.stop.Load() }
+
+// Pacer paces the pauses of a long piece of work on a single-threaded
+// host: Breathe, called often, yields at most once a Breath.
+type Pacer struct {
+	// Yield gives the host's event loop a turn (a browser page waits for
+	// its next animation frame); Long, if set, is told at each pause of a
+	// piece of work that has run for a second or more how long it has run.
+	Yield func()
+	Long  func(time.Duration)
+
+	began, rest time.Time // when the work began, and last paused
+	now         func() time.Time
+}
+
+func (p *Pacer) clock() time.Time {
+	if p.now != nil {
+		return p.now()
+	}
+	return time.Now()
+}
+
+// Began returns when the work began.
+func (p *Pacer) Began() time.Time { return p.began }
+
+// Begin starts pacing a new piece of work.
+func (p *Pacer) Begin() { p.began = p.clock(); p.rest = p.began }
+
+// Breathe yields when the work has not for a Breath.
+func (p *Pacer) Breathe() {
+	if p.began.IsZero() {
+		p.Begin()
+	} else if p.clock().Sub(p.rest) < Breath {
+		return
+	}
+	if p.Yield != nil {
+		p.Yield()
+	}
+	p.rest = p.clock()
+	if ran := p.rest.Sub(p.began); ran >= time.Second && p.Long != nil {
+		p.Long(ran)
+	}
+}
+
+// WhenReady queues f once the page is ready: work that would otherwise
+// delay the first interactive moment.
+func (w *Worker) WhenReady(f func()) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.ready {
+		w.Do(func() error { f(); return nil }, nil)
+		return
+	}
+	w.hooks = append(w.hooks, f)
+}
+
+// Ready marks the page ready and queues the work held for it; it reports
+// false when the page was ready already.
+func (w *Worker) Ready() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.ready {
+		return false
+	}
+	w.ready = true
+	for _, f := range w.hooks {
+		w.Do(func() error { f(); return nil }, nil)
+	}
+	w.hooks = nil
+	return true
+}
