@@ -3,12 +3,10 @@
 package main
 
 import (
-	"errors"
 	"syscall/js"
 	"time"
 
-	"github.com/sessionscope/sessionscope/sim/engine"
-	"github.com/sessionscope/sessionscope/sim/session"
+	"github.com/sessionscope/sessionscope/sim/control"
 )
 
 // realClientPanel opens Converse.js, a real XMPP client, in a frame of
@@ -22,18 +20,10 @@ type realClientPanel struct {
 	btn, hold, box elem
 	frame          elem                     // the frame while open (event loop only)
 	socks          map[string]sockCallbacks // attached sockets (worker only)
-	waiters        []*rcWaiter              // realClient calls waiting for a bound session (worker only)
 }
 
 // sockCallbacks are an in-tab WebSocket's ends in the frame.
 type sockCallbacks struct{ message, closed js.Value }
-
-// rcWaiter is a realClient call: it takes the next socket dialled and
-// resolves with its session's id once bound.
-type rcWaiter struct {
-	socket          string
-	resolve, reject js.Value
-}
 
 func newRealClientPanel(a *app) *realClientPanel {
 	p := &realClientPanel{a: a, btn: byID("btn-realclient"), hold: byID("rc-hold"), box: byID("realclient-box"),
@@ -83,12 +73,6 @@ func (p *realClientPanel) jsDial(_ js.Value, vs []js.Value) any {
 			return err
 		}
 		p.socks[name] = sockCallbacks{message: message, closed: closed}
-		for _, w := range p.waiters {
-			if w.socket == "" {
-				w.socket = name
-				break
-			}
-		}
 		later(opened, name)
 		return nil
 	}, nil)
@@ -122,30 +106,7 @@ func (p *realClientPanel) flush() {
 			}
 		}
 	}
-	p.answerWaiters()
-}
-
-// answerWaiters resolves the realClient calls whose session is bound and
-// rejects those whose socket closed first.
-func (p *realClientPanel) answerWaiters() {
-	keep := p.waiters[:0]
-	for _, w := range p.waiters {
-		if w.socket == "" {
-			keep = append(keep, w)
-			continue
-		}
-		snap, ok := p.a.b.SocketSession(w.socket)
-		_, attached := p.socks[w.socket]
-		switch {
-		case ok && snap.State == session.StateBound:
-			settle(w.resolve, w.reject, snap.ID, nil)
-		case !attached:
-			settle(w.resolve, w.reject, nil, errors.New("the real client's connection closed before its session was bound"))
-		default:
-			keep = append(keep, w)
-		}
-	}
-	p.waiters = keep
+	p.a.b.AnswerWaits()
 }
 
 // hangUpAll hangs up every attached socket, closing it in the frame
@@ -207,25 +168,17 @@ func (p *realClientPanel) close(done func(error)) {
 // resolves with the session id once the session is bound.
 func (p *realClientPanel) apiRealClient(_ js.Value, vs []js.Value) any {
 	var c struct{ User, Password string }
-	err := readArgs(vs).Object(0, &c)
+	_ = readArgs(vs).Object(0, &c) // AwaitLogin refuses what is missing
 	return newPromise(func(resolve, reject js.Value) {
-		if err != nil || c.User == "" {
-			settle(resolve, reject, nil, errors.New("realClient needs {user, password}"))
-			return
-		}
 		login := jsGlobal.Get("Object").New()
 		login.Set("password", c.Password)
 		p.a.do(func() error {
-			login.Set("jid", c.User+"@"+p.a.b.TL.Config().Server.Hosts[0])
-			if !p.a.b.TL.Engine().HasAccount(c.User) {
-				if err := p.a.b.Input(true, engine.Input{Op: engine.OpAccount, User: c.User, Password: c.Password}); err != nil {
-					return err
-				}
+			jid, w, err := p.a.b.AwaitLogin(c.User, c.Password, func(id string, err error) { settle(resolve, reject, id, err) })
+			if err == nil {
+				login.Set("jid", jid)
+				time.AfterFunc(control.RealClientWait, func() { p.a.do(func() error { p.a.b.GiveUp(w); return nil }, nil) })
 			}
-			w := &rcWaiter{resolve: resolve, reject: reject}
-			p.waiters = append(p.waiters, w)
-			time.AfterFunc(realClientWait, func() { p.a.do(func() error { p.giveUp(w); return nil }, nil) })
-			return nil
+			return err
 		}, func(err error) {
 			if err != nil {
 				settle(resolve, reject, nil, err)
@@ -234,20 +187,6 @@ func (p *realClientPanel) apiRealClient(_ js.Value, vs []js.Value) any {
 			dispatch(func() { p.open(login) })
 		})
 	})
-}
-
-// realClientWait is how long a realClient call waits for a bound session.
-const realClientWait = 30 * time.Second
-
-// giveUp rejects a realClient call still waiting (worker only).
-func (p *realClientPanel) giveUp(w *rcWaiter) {
-	for i, x := range p.waiters {
-		if x == w {
-			p.waiters = append(p.waiters[:i], p.waiters[i+1:]...)
-			settle(w.resolve, w.reject, nil, errors.New("the real client was not bound within 30 s"))
-			return
-		}
-	}
 }
 
 // apiCloseRealClient is sessionscope.closeRealClient(): it hangs up the

@@ -30,6 +30,7 @@ type Board struct {
 	outbox  []Out             // what the server wrote to them, not yet taken
 	acks    []string          // a socket's name for each chunk the server waits to hear was written
 	held    bool              // deliveries stay in flight even with a socket attached
+	waits   []*Wait           // real clients' logins waiting for a bound session (realclient.go)
 }
 
 // ErrForkPending reports that an input waits for the user to confirm a

@@ -73,6 +73,7 @@ func (b *Board) Dial(base string) (string, error) {
 	}
 	eng := b.TL.Engine()
 	b.sockets[name] = socket{conn: eng.ConnOf(name), eng: eng}
+	b.claim(name)
 	return name, b.Settle()
 }
 
