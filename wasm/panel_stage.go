@@ -35,7 +35,7 @@ func newStagePanel(a *app) *stagePanel {
 
 func (p *stagePanel) render(f frame) {
 	wires, more := f.Wires()
-	p.scr.class(p.root, "fast", p.a.timeline.player.speed > 1)
+	p.scr.class(p.root, "fast", p.a.timeline.player.Speed().Fast)
 	seen := make(map[string]bool, len(wires))
 	els := make([]elem, 0, len(wires))
 	for _, w := range wires {

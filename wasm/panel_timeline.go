@@ -3,11 +3,10 @@
 package main
 
 import (
-	"math"
 	"strconv"
-	"sync/atomic"
 	"time"
 
+	"github.com/sessionscope/sessionscope/sim/control"
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/view"
 	"honnef.co/go/js/dom/v2"
@@ -31,9 +30,9 @@ func newTimelinePanel(a *app) *timelinePanel {
 	p := &timelinePanel{a: a, position: byID("position"), scrubber: byID("scrubber"), speed: byID("speed"),
 		speedOut: byID("speed-out"), forkBar: byID("fork-bar"), forkText: byID("fork-text"), play: byID("btn-play"),
 		pauseChoice: byID("pause-on"), scr: screen{}}
-	p.player = player{a: a, speed: 0.5}
+	p.player = player{a: a, Player: control.NewPlayer()}
 	p.bind()
-	p.setSpeed(p.player.speed)
+	p.setSpeed(p.player.Speed().Log)
 	return p
 }
 
@@ -42,7 +41,7 @@ func (p *timelinePanel) bind() {
 	back := func() { p.seekTo(func(step, _ int) int { return step - 1 }) }
 	first := func() { p.seekTo(func(int, int) int { return 0 }) }
 	last := func() { p.seekTo(func(_, total int) int { return total }) }
-	faster, slower := func() { p.setSpeed(p.player.speed + 0.25) }, func() { p.setSpeed(p.player.speed - 0.25) }
+	faster, slower := func() { p.setSpeed(p.player.Speed().Log + 0.25) }, func() { p.setSpeed(p.player.Speed().Log - 0.25) }
 	p.keys = map[string]func(){" ": p.toggle, "ArrowRight": p.forward, "ArrowLeft": back, "Home": first, "End": last,
 		"+": faster, "=": faster, "-": slower, "−": slower, "_": slower, "?": toggleHelp}
 	for id, f := range map[string]func(){"btn-step": p.forward, "btn-back": back, "btn-start": first, "btn-end": last,
@@ -72,7 +71,7 @@ func (p *timelinePanel) bind() {
 		f, _ := strconv.ParseFloat(value(p.speed), 64)
 		p.setSpeed(f)
 	})
-	on(p.pauseChoice, "change", func(event) { p.player.setPauseOn(value(p.pauseChoice)) })
+	on(p.pauseChoice, "change", func(event) { p.player.SetPauseOn(value(p.pauseChoice)) })
 	on(wrap(document), "keydown", p.key)
 }
 
@@ -130,14 +129,12 @@ func (p *timelinePanel) seekTo(target func(step, total int) int) {
 }
 
 func (p *timelinePanel) setSpeed(s float64) {
-	pl := &p.player
-	pl.speed = math.Max(-1, math.Min(2, s))
-	perSecond := strconv.FormatFloat(math.Pow(10, pl.speed), 'g', 2, 64)
-	prop(p.speed, "value", pl.speed)
-	p.speedOut.SetTextContent(perSecond + "/s")
-	p.speed.SetAttribute("aria-valuetext", perSecond+" steps a second")
-	if pl.timer != 0 {
-		pl.tickEvery(pl.run.Load())
+	sp := p.player.SetSpeed(s)
+	prop(p.speed, "value", sp.Log)
+	p.speedOut.SetTextContent(sp.PerSecond + "/s")
+	p.speed.SetAttribute("aria-valuetext", sp.PerSecond+" steps a second")
+	if run, playing := p.player.Current(); playing {
+		p.player.every(run, sp.Every)
 	}
 }
 
@@ -150,7 +147,9 @@ func (p *timelinePanel) toggle() {
 		p.a.do(func() error { return p.a.b.Hold(held) }, nil)
 		return
 	}
-	p.toggleLabel(p.player.toggle())
+	run, playing := p.player.Toggle()
+	p.player.every(run, p.player.Speed().Every)
+	p.toggleLabel(playing)
 }
 
 // renderLive shows Pause while a real client's run plays on its own.
@@ -161,7 +160,8 @@ func (p *timelinePanel) renderLive(f frame) {
 		p.held = f.Held
 		p.toggleLabel(!f.Held)
 	case p.live:
-		p.toggleLabel(p.player.timer != 0)
+		_, playing := p.player.Current()
+		p.toggleLabel(playing)
 	}
 	p.live = live
 }
@@ -174,74 +174,42 @@ func (p *timelinePanel) toggleLabel(playing bool) {
 	p.play.SetAttribute("aria-label", label+" (space)")
 }
 
-// player steps the run on a wall-clock interval while playing. Wall time
-// only paces the animation; the engine's own time stays virtual. Its
-// fields but run belong to the event loop.
+// player steps the run on a wall-clock interval while playing
+// (control.Player). Wall time only paces the animation; the engine's own
+// time stays virtual.
 type player struct {
+	*control.Player
 	a     *app
-	speed float64 // log10 of steps a second, -1 .. 2
-	timer int     // the interval's id while playing, else 0
-	// run counts playbacks: a tick queued by one that has stopped, or
-	// stopped itself, does nothing.
-	run atomic.Int64
-	// pauseOn is the "pause on" choice: "", "state", "stanza", "error" or
-	// "end" (app.mu guards it: the worker reads it).
-	pauseOn string
+	timer int // the interval's id while one runs, else 0 (event loop only)
 }
 
-// setPauseOn records the "pause on" choice.
-func (pl *player) setPauseOn(what string) {
-	pl.a.mu.Lock()
-	pl.pauseOn = what
-	pl.a.mu.Unlock()
-}
-
-// toggle starts or stops the ticks and reports whether it now plays.
-func (pl *player) toggle() bool {
-	run := pl.run.Add(1)
+// every runs the interval that takes the steps of playback run, one
+// every d, when run plays, and stops the one running.
+func (pl *player) every(run int64, d time.Duration) {
 	if pl.timer != 0 {
 		dom.GetWindow().ClearInterval(pl.timer)
 		pl.timer = 0
-		return false
 	}
-	pl.tickEvery(run)
-	return true
+	if cur, playing := pl.Current(); cur != run || !playing {
+		return
+	}
+	pl.timer = dom.GetWindow().SetInterval(func() {
+		pl.a.do(func() error {
+			paused, why, err := pl.Tick(pl.a.b, run)
+			if paused {
+				dom.GetWindow().SetTimeout(func() { pl.paused(run+1, why) }, 0)
+			}
+			return err
+		}, nil)
+	}, int(d.Milliseconds()))
 }
 
-// tickEvery (re)starts the interval that queues a step of playback run.
-func (pl *player) tickEvery(run int64) {
-	if pl.timer != 0 {
-		dom.GetWindow().ClearInterval(pl.timer)
+// paused stops the interval of a playback the worker paused, and says
+// why, unless the user started or stopped one since (event loop).
+func (pl *player) paused(run int64, why string) {
+	if cur, _ := pl.Current(); cur == run && pl.timer != 0 {
+		pl.every(run, 0)
+		pl.a.timeline.toggleLabel(false)
+		pl.a.flash(why)
 	}
-	ms := int(1000 / math.Pow(10, pl.speed))
-	pl.timer = dom.GetWindow().SetInterval(func() { pl.a.do(func() error { return pl.tick(run) }, nil) }, ms)
-}
-
-// tick takes one step of playback run (worker only). When the run is idle
-// at its end, or a point of interest was reached, it stops the playback.
-func (pl *player) tick(run int64) error {
-	if pl.run.Load() != run {
-		return nil
-	}
-	pl.a.mu.Lock()
-	on := pl.pauseOn
-	pl.a.mu.Unlock()
-	stop, why, err := pl.a.b.Tick(on)
-	if stop && pl.run.CompareAndSwap(run, run+1) {
-		pl.a.pauseFromWorker(run+1, why)
-	}
-	return err
-}
-
-// pauseFromWorker stops the playback that the worker stopped, once the
-// event loop runs, unless the user started or stopped one since.
-func (a *app) pauseFromWorker(run int64, why string) {
-	dom.GetWindow().SetTimeout(func() {
-		if pl := &a.timeline.player; pl.timer != 0 && pl.run.Load() == run {
-			dom.GetWindow().ClearInterval(pl.timer)
-			pl.timer = 0
-			a.timeline.toggleLabel(false)
-			a.flash(why)
-		}
-	}, 0)
 }
