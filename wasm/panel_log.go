@@ -39,10 +39,10 @@ type logRow struct {
 	scr screen
 }
 
-// logMetrics is the table's layout: the height of a row and of the header.
+// logMetrics is the table's layout, and whether it was measured.
 type logMetrics struct {
-	ok                bool
-	rowH, headH, maxH float64
+	view.Table
+	ok bool
 }
 
 // logGeom is what the log reads of the layout at the start of a frame.
@@ -87,20 +87,20 @@ func (p *logPanel) measure() logGeom {
 }
 
 func (p *logPanel) readMetrics() logMetrics {
-	m := logMetrics{rowH: 22, headH: query("#log-scroll thead").Underlying().Call("getBoundingClientRect").Get("height").Float(),
-		maxH: view.Pixels(style(p.scroller).Get("maxHeight").String())}
+	m := logMetrics{Table: view.Table{RowH: 22, HeadH: query("#log-scroll thead").Underlying().Call("getBoundingClientRect").Get("height").Float(),
+		MaxH: view.Pixels(style(p.scroller).Get("maxHeight").String())}}
 	first := p.body.Underlying().Get("firstElementChild")
 	if first.IsNull() {
 		return m
 	}
 	rect := func(e jsValue) float64 { return e.Call("getBoundingClientRect").Get("top").Float() }
-	m.rowH = first.Call("getBoundingClientRect").Get("height").Float()
+	m.RowH = first.Call("getBoundingClientRect").Get("height").Float()
 	if next := first.Get("nextElementSibling"); !next.IsNull() {
-		m.rowH = rect(next) - rect(first)
+		m.RowH = rect(next) - rect(first)
 	}
-	m.ok = m.rowH > 0 && m.headH > 0
+	m.ok = m.RowH > 0 && m.HeadH > 0
 	if !m.ok {
-		m.rowH = 22
+		m.RowH = 22
 	}
 	return m
 }
@@ -115,20 +115,19 @@ func (p *logPanel) render(f frame, g logGeom) {
 	p.entries = f.Log
 	done := p.index.Update(f.Log, p.filter.Filter, f.Gen, scanBudget)
 	n := p.index.Len()
-	follow := g.top+g.height >= p.height-g.rowH/2
-	total := g.headH + float64(n)*g.rowH
-	if total != p.height {
-		p.spacer.Style().SetProperty("height", pxs(total), "")
-		p.height = total
+	if p.focus >= 0 && n > 0 {
+		p.focus = min(p.focus, n-1)
 	}
-	h := g.height
-	if g.maxH > 0 {
-		h = max(g.height, min(g.maxH, total))
+	was := p.height
+	if p.height = g.Height(n); p.height != was {
+		p.spacer.Style().SetProperty("height", pxs(p.height), "")
 	}
-	top := p.scrollTop(g, follow, n, h)
-	rows := view.Rows(top, h-g.headH, g.rowH, n, logOverscan)
-	p.shown = view.Rows(top, h-g.headH, g.rowH, n, 0)
-	p.place(rows, g.rowH)
+	top, rows, shown := g.Place(g.top, g.height, was, n, p.focus, logOverscan)
+	if top != g.top {
+		prop(p.scroller, "scrollTop", top)
+	}
+	p.shown = shown
+	p.place(rows, g.RowH)
 	p.scr.text(byID("log-count"), p.index.Count(done))
 	if !done {
 		p.a.requestFrame() // filter the rest on the next frame
@@ -137,24 +136,6 @@ func (p *logPanel) render(f frame, g logGeom) {
 		p.retries++
 		p.a.requestFrame() // measure the rows now that there are some
 	}
-}
-
-// scrollTop returns where the view goes: to the row to focus, to the end
-// when following the newest row, else where it is. It scrolls there.
-func (p *logPanel) scrollTop(g logGeom, follow bool, n int, h float64) float64 {
-	top := g.top
-	switch {
-	case p.focus >= 0 && n > 0:
-		p.focus = min(p.focus, n-1)
-		top = view.Nearest(top, h-g.headH, float64(p.focus)*g.rowH, g.rowH)
-	case follow:
-		top = p.height - h
-	}
-	top = max(0, min(top, p.height-h))
-	if top != g.top {
-		prop(p.scroller, "scrollTop", top)
-	}
-	return top
 }
 
 // place renders the rows in rows, reusing those that left it.

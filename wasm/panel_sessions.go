@@ -88,24 +88,14 @@ func (p *sessionsPanel) measure() deckView {
 	return g
 }
 
-// readGrid counts the columns CSS makes (auto-fill) and reads the row
-// height and the gap, from the ruler: an empty grid styled as the list,
-// which has only the tracks CSS made (the list also has those that cards
-// placed beyond them add, until they are placed again).
+// readGrid reads the grid's layout from the ruler: an empty grid styled
+// as the list, which has only the tracks CSS made (the list also has
+// those that cards placed beyond them add, until they are placed again).
 func readGrid(scroller, ruler elem) deckView {
 	cs := style(ruler)
-	cols := cs.Get("gridTemplateColumns").String()
-	g := deckView{Grid: view.Grid{Cols: len(strings.Fields(cols)), RowH: view.Pixels(cs.Get("gridAutoRows").String()),
-		Gap: view.Pixels(cs.Get("rowGap").String()), MaxH: view.Pixels(style(scroller).Get("maxHeight").String())}}
-	laidOut := g.Cols > 0 && !strings.Contains(cols, "(")
-	g.ok = laidOut && g.RowH > 0
-	if !laidOut { // not laid out yet: a guess, measured again next frame
-		g.Cols = 1
-	}
-	if !g.ok { // rows sized to their content (a lesson's few cards) have no pitch: a guess
-		g.RowH, g.Gap = 320, 11
-	}
-	return g
+	g, ok := view.GridOf(cs.Get("gridTemplateColumns").String(), cs.Get("gridAutoRows").String(),
+		cs.Get("rowGap").String(), style(scroller).Get("maxHeight").String())
+	return deckView{Grid: g, ok: ok}
 }
 
 // window returns the cards to render, the rows in view and overscanRows

@@ -54,6 +54,25 @@ type Grid struct {
 	RowH, Gap, MaxH float64
 }
 
+// GridOf reads the card list's layout from its computed style: the
+// columns CSS made (grid-template-columns: one track each once laid out),
+// the rows' height (grid-auto-rows) and gap (row-gap), and the scroller's
+// max-height. ok is false when CSS has not laid the grid out yet, or its
+// rows are sized to their content (a lesson's few cards): then the grid
+// is a guess, to be read again at the next frame.
+func GridOf(columns, rowH, gap, maxH string) (g Grid, ok bool) {
+	g = Grid{Cols: len(strings.Fields(columns)), RowH: Pixels(rowH), Gap: Pixels(gap), MaxH: Pixels(maxH)}
+	laidOut := g.Cols > 0 && !strings.Contains(columns, "(")
+	if !laidOut {
+		g.Cols = 1
+	}
+	if !laidOut || g.RowH <= 0 {
+		g.RowH, g.Gap = 320, 11
+		return g, false
+	}
+	return g, true
+}
+
 // Pitch is the distance between the tops of two rows.
 func (g Grid) Pitch() float64 { return g.RowH + g.Gap }
 
@@ -83,6 +102,30 @@ func (g Grid) Shown(height, total float64) float64 {
 func (g Grid) Window(top, height float64, n, extra int) (Range, int) {
 	rows := Rows(top, g.Shown(height, g.Height(n)), g.Pitch(), g.rows(n), extra)
 	return Range{rows.Lo * g.Cols, min(rows.Hi*g.Cols, n)}, rows.Lo
+}
+
+// Table is the log's layout: rows RowH pixels tall under a header HeadH
+// tall, in a scroller at most MaxH tall (0: no bound).
+type Table struct{ RowH, HeadH, MaxH float64 }
+
+// Height is the height of the table with n rows.
+func (t Table) Height(n int) float64 { return t.HeadH + float64(n)*t.RowH }
+
+// Place decides where a table of n rows scrolls to, and which rows to
+// render (extra either side of those in view) and which are in view, when
+// its scroller is at top and height tall and the table was was pixels
+// tall before: to row focus, when it is not -1; else to the end when the
+// view was at the end (following the newest row); else nowhere.
+func (t Table) Place(top, height, was float64, n, focus, extra int) (to float64, render, shown Range) {
+	h := Grid{MaxH: t.MaxH}.Shown(height, t.Height(n))
+	switch {
+	case focus >= 0 && n > 0:
+		top = Nearest(top, h-t.HeadH, float64(min(focus, n-1))*t.RowH, t.RowH)
+	case top+height >= was-t.RowH/2:
+		top = t.Height(n) - h
+	}
+	top = max(0, min(top, t.Height(n)-h))
+	return top, Rows(top, h-t.HeadH, t.RowH, n, extra), Rows(top, h-t.HeadH, t.RowH, n, 0)
 }
 
 // KeyRow is the row of a list of n rows that a key moves the focus to,

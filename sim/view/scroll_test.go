@@ -147,3 +147,50 @@ func TestScrollBy(t *testing.T) {
 		})
 	}
 }
+
+func TestGridOf(t *testing.T) {
+	for _, tc := range []struct {
+		name                    string
+		columns, rowH, gap, max string
+		want                    Grid
+		wantOK                  bool
+	}{
+		{"three columns", "300px 300px 300px", "352px", "11px", "720px", Grid{Cols: 3, RowH: 352, Gap: 11, MaxH: 720}, true},
+		{"no max-height", "300px", "352px", "11px", "none", Grid{Cols: 1, RowH: 352, Gap: 11}, true},
+		{"not laid out: a guess", "repeat(auto-fill, minmax(290px, 1fr))", "352px", "11px", "none", Grid{Cols: 1, RowH: 320, Gap: 11}, false},
+		{"rows sized to content: a guess", "300px 300px", "auto", "11px", "none", Grid{Cols: 2, RowH: 320, Gap: 11}, false},
+		{"empty", "", "", "", "", Grid{Cols: 1, RowH: 320, Gap: 11}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := GridOf(tc.columns, tc.rowH, tc.gap, tc.max)
+			if got != tc.want || ok != tc.wantOK {
+				t.Errorf("GridOf = %+v, %v; want %+v, %v", got, ok, tc.want, tc.wantOK)
+			}
+		})
+	}
+}
+
+func TestTablePlace(t *testing.T) {
+	tb := Table{RowH: 20, HeadH: 30, MaxH: 430} // 20 rows in view at most
+	for _, tc := range []struct {
+		name             string
+		top, height, was float64
+		n, focus         int
+		want             float64
+		render, shown    Range
+	}{
+		{"few rows: all shown", 0, 130, 0, 5, -1, 0, Range{0, 5}, Range{0, 5}},
+		{"at the end: follows the newest row", 630, 430, 1030, 60, -1, 800, Range{37, 60}, Range{40, 60}},
+		{"scrolled up: stays", 100, 430, 1030, 60, -1, 100, Range{2, 29}, Range{5, 26}},
+		{"focus below: scrolls the least", 0, 430, 1230, 60, 30, 220, Range{8, 35}, Range{11, 32}},
+		{"focus beyond the end: the last row", 0, 430, 1230, 60, 99, 800, Range{37, 60}, Range{40, 60}},
+		{"shrunk: clamped", 2000, 430, 2030, 10, -1, 0, Range{0, 10}, Range{0, 10}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			to, render, shown := tb.Place(tc.top, tc.height, tc.was, tc.n, tc.focus, 3)
+			if to != tc.want || render != tc.render || shown != tc.shown {
+				t.Errorf("Place = %v, %v, %v; want %v, %v, %v", to, render, shown, tc.want, tc.render, tc.shown)
+			}
+		})
+	}
+}
