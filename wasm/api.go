@@ -98,7 +98,7 @@ func (a *app) published() frame {
 func (a *app) apiScrollToSession(_ js.Value, vs []js.Value) any {
 	id := readArgs(vs).Str(0)
 	return newPromise(func(resolve, reject js.Value) {
-		a.do(func() error { return a.scrollTo(id, resolve, reject) }, func(err error) {
+		a.do(func() error { return a.deck.Locate(a.b, &control.Locate{ID: id, Answer: promiseEnds{resolve, reject}}) }, func(err error) {
 			if err != nil {
 				settle(resolve, reject, nil, err)
 			}

@@ -13,10 +13,13 @@
 // panel shows, how the log is classified and masked, which rule changed a
 // field, the list and stage geometry, the forms' parsing and the token
 // inspector's verdicts are all computed natively in sim/control and
-// sim/view and tested there. DOM event handlers only
+// sim/view and tested there, and so are the page's work queue
+// (control.Worker), its playback (control.Player), the window of cards it
+// publishes (control.Deck), a real client's login (Board.AwaitLogin) and
+// what it keeps in storage (control.Keeper). DOM event handlers only
 // queue work on the worker goroutine; engine calls run there, and
 // IndexedDB calls (which block until a JavaScript callback fires) run on
-// the persister's own goroutine, never on the JavaScript event loop. A
+// the keeper's own goroutines, never on the JavaScript event loop. A
 // render writes through a screen (paint.go), which skips what is already
 // shown. User-supplied text reaches the page only through textContent.
 //
@@ -33,9 +36,8 @@
 //	panel_tokens.go    the PASETO token inspector
 //	panel_realclient.go  Converse.js in a frame, its in-tab WebSockets
 //
-// and beside them: main.go (the app, the worker, publishing and
-// rendering), paint.go (DOM helpers over dom/v2 and the screen),
+// and beside them: main.go (the app, publishing and rendering), paint.go (DOM helpers over dom/v2 and the screen),
 // vlist.go (what the two virtual lists share), api.go (the console API),
-// persist.go (IndexedDB and share links), kdf.go (PBKDF2 with the
+// persist.go (IndexedDB, the saved-run hint and share links), kdf.go (PBKDF2 with the
 // browser's Web Crypto) and live.go (watching a listener's real clients).
 package main

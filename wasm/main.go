@@ -43,9 +43,8 @@ type app struct {
 	mu      sync.Mutex
 	frame   frame
 	pending bool // an animation frame is requested
-	want    cardWant
-	filter  string // the clients panel's filter
-	stats   stats  // the costs of the last work item and the last render
+	deck    control.Deck
+	stats   stats // the costs of the last work item and the last render
 
 	status, banner, stopBtn elem
 	timeline                *timelinePanel
@@ -65,8 +64,8 @@ type app struct {
 // page knows.
 type frame struct {
 	control.Frame
-	published bool       // false until the worker first publishes
-	scroll    *scrollReq // a scrollToSession call waiting for the render
+	published bool            // false until the worker first publishes
+	locate    *control.Locate // a scrollToSession call waiting for the render
 }
 
 func newApp() (*app, error) {
@@ -181,11 +180,8 @@ func (a *app) act(in engine.Input) { a.do(func() error { return a.b.Input(false,
 
 // publish builds the frame for the run as it is now and asks for a render.
 func (a *app) publish() {
-	a.mu.Lock()
-	want, filter := a.want, a.filter
-	a.mu.Unlock()
-	f := frame{published: true, scroll: want.scroll,
-		Frame: a.b.Frame(view.Window{Lo: want.lo, Hi: want.hi, ClientFilter: filter})}
+	win, locate := a.deck.Window()
+	f := frame{published: true, locate: locate, Frame: a.b.Frame(win)}
 	a.mu.Lock()
 	a.frame = f
 	a.mu.Unlock()

@@ -35,9 +35,7 @@ func newClientsPanel(a *app) *clientsPanel {
 	})
 	on(p.list, "click", p.click)
 	on(byID("client-filter"), "input", func(event) {
-		a.mu.Lock()
-		a.filter = strings.TrimSpace(value(byID("client-filter")))
-		a.mu.Unlock()
+		a.deck.Filter(strings.TrimSpace(value(byID("client-filter"))))
 		a.do(func() error { return nil }, nil)
 	})
 	return p

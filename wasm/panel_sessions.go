@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sessionscope/sessionscope/sim/control"
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/invariant"
 	"github.com/sessionscope/sessionscope/sim/session"
@@ -28,10 +29,10 @@ type sessionsPanel struct {
 	cards                 *recycler[string, *card]
 	m                     deckView
 	scr                   screen
-	badgeItems            []elem     // one per invariant
-	done                  *scrollReq // the last scrollToSession carried out
-	located               string     // the session it brought into view
-	retries               int        // frames spent waiting for the grid's layout
+	badgeItems            []elem          // one per invariant
+	done                  *control.Locate // the last scrollToSession carried out
+	located               string          // the session it brought into view
+	retries               int             // frames spent waiting for the grid's layout
 }
 
 const (
@@ -116,15 +117,17 @@ func (p *sessionsPanel) render(f frame, g deckView) {
 	}
 	total := g.Height(f.All)
 	p.scr.style(p.list, "height", pxs(total))
-	req, at := f.scroll, -1
+	req, at := f.locate, -1
 	if req == p.done {
 		req = nil
 	}
 	if req != nil {
-		at = p.scrollTo(req.id, f, &g, total)
+		at = p.scrollTo(req.ID, f, &g, total)
 	}
 	win, first := g.window(f.All)
-	p.a.wantCards(f, win)
+	if p.a.deck.Want(win, f.Frame) {
+		p.a.do(func() error { return nil }, nil) // publish the window wanted
+	}
 	p.place(f, win, first, g)
 	if req != nil {
 		p.settle(req, at)
@@ -170,24 +173,20 @@ func (p *sessionsPanel) scrollTo(id string, f frame, g *deckView, total float64)
 
 // settle marks the card a scrollToSession call brought into view and
 // settles its Promise with {id, position}.
-func (p *sessionsPanel) settle(req *scrollReq, i int) {
+func (p *sessionsPanel) settle(req *control.Locate, i int) {
 	p.done = req
-	p.a.mu.Lock()
-	if p.a.want.scroll == req {
-		p.a.want.scroll = nil
-	}
-	p.a.mu.Unlock()
+	p.a.deck.Located(req)
 	if c := p.cards.shown[p.located]; c != nil {
 		c.unlocate()
 	}
-	c := p.cards.shown[req.id]
+	ends, c := req.Answer.(promiseEnds), p.cards.shown[req.ID]
 	if i < 0 || c == nil {
-		req.reject.Invoke(jsGlobal.Get("Error").New("session " + strconv.Quote(req.id) + " is no longer listed"))
+		settle(ends.resolve, ends.reject, nil, errors.New("session "+strconv.Quote(req.ID)+" is no longer listed"))
 		return
 	}
 	classOn(c.root, "located", true)
-	p.located = req.id
-	req.resolve.Invoke(toJS(map[string]any{"id": req.id, "position": i + 1}))
+	p.located = req.ID
+	settle(ends.resolve, ends.reject, map[string]any{"id": req.ID, "position": i + 1}, nil)
 }
 
 // place renders the published cards of win, whose first row is first,
@@ -217,31 +216,6 @@ func (p *sessionsPanel) place(f frame, win view.Range, first int, g deckView) {
 	}
 }
 
-// wantCards asks the worker for the sessions around win when the
-// published ones do not cover it with half a window to spare. One publish
-// at a time is queued; it reads the latest window wanted.
-func (a *app) wantCards(f frame, win view.Range) {
-	want, ok := view.Wanted(win, f.First, len(f.Sessions), f.All)
-	if !ok {
-		return
-	}
-	a.mu.Lock()
-	if a.want.scroll == nil { // a scrollToSession call chose the window
-		a.want.lo, a.want.hi = want.Lo, want.Hi
-	}
-	queue := !a.want.queued
-	a.want.queued = true
-	a.mu.Unlock()
-	if queue {
-		a.do(func() error {
-			a.mu.Lock()
-			a.want.queued = false
-			a.mu.Unlock()
-			return nil
-		}, nil)
-	}
-}
-
 // shownSessions returns the published sessions whose cards the scroller
 // shows now (with the overscan rows), for the console's sessions().
 func (a *app) shownSessions() []session.Snapshot {
@@ -256,36 +230,8 @@ func (a *app) shownSessions() []session.Snapshot {
 	return out
 }
 
-// cardWant is what the card scroller asks the worker to publish: the
-// sessions at indices lo..hi-1 of the list, and a scrollToSession call.
-// app.mu guards it.
-type cardWant struct {
-	lo, hi int
-	queued bool // a publish for a new window is queued
-	scroll *scrollReq
-}
-
-// scrollReq is a scrollToSession call: the render scrolls to the card,
-// then settles the Promise.
-type scrollReq struct {
-	id              string
-	resolve, reject jsValue
-}
-
-// scrollTo runs on the worker for scrollToSession: it publishes the
-// sessions around id's card and leaves the scrolling, and the Promise,
-// to the render.
-func (a *app) scrollTo(id string, resolve, reject jsValue) error {
-	i := slices.Index(a.b.Model.Order(), id)
-	if i < 0 {
-		return errors.New("no session " + strconv.Quote(id) + " is listed")
-	}
-	a.mu.Lock()
-	a.want.lo, a.want.hi = max(0, i-view.SessionBatch), i+view.SessionBatch
-	a.want.scroll = &scrollReq{id: id, resolve: resolve, reject: reject}
-	a.mu.Unlock()
-	return nil
-}
+// promiseEnds are a Promise's resolve and reject.
+type promiseEnds struct{ resolve, reject jsValue }
 
 // card is one session's card with handles to its value cells. A card
 // that scrolls out of the list is kept in a pool and rebound to the next
