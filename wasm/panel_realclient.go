@@ -18,16 +18,14 @@ import (
 type realClientPanel struct {
 	a              *app
 	btn, hold, box elem
-	frame          elem                     // the frame while open (event loop only)
-	socks          map[string]sockCallbacks // attached sockets (worker only)
+	frame          elem // the frame while open (event loop only)
 }
 
 // sockCallbacks are an in-tab WebSocket's ends in the frame.
 type sockCallbacks struct{ message, closed js.Value }
 
 func newRealClientPanel(a *app) *realClientPanel {
-	p := &realClientPanel{a: a, btn: byID("btn-realclient"), hold: byID("rc-hold"), box: byID("realclient-box"),
-		socks: make(map[string]sockCallbacks)}
+	p := &realClientPanel{a: a, btn: byID("btn-realclient"), hold: byID("rc-hold"), box: byID("realclient-box")}
 	on(p.btn, "click", func(event) {
 		if p.frame != nil {
 			p.close(nil)
@@ -48,7 +46,7 @@ func newRealClientPanel(a *app) *realClientPanel {
 	}))
 	hub.Set("close", js.FuncOf(func(_ js.Value, vs []js.Value) any {
 		name := vs[0].String()
-		a.do(func() error { delete(p.socks, name); return a.b.Hangup(name) }, nil)
+		a.do(func() error { return a.b.Hangup(name) }, nil)
 		return nil
 	}))
 	jsGlobal.Set("sessionscopeSockets", hub)
@@ -67,12 +65,11 @@ func (p *realClientPanel) render(f frame) {
 func (p *realClientPanel) jsDial(_ js.Value, vs []js.Value) any {
 	client, opened, message, closed := vs[0].String(), vs[1], vs[2], vs[3]
 	p.a.do(func() error {
-		name, err := p.a.b.Dial(client)
+		name, err := p.a.b.Dial(client, sockCallbacks{message: message, closed: closed})
 		if err != nil {
 			later(closed)
 			return err
 		}
-		p.socks[name] = sockCallbacks{message: message, closed: closed}
 		later(opened, name)
 		return nil
 	}, nil)
@@ -93,33 +90,35 @@ func (p *realClientPanel) flush() {
 		p.a.flash(err.Error())
 	}
 	for outs := p.a.b.Outbox(); len(outs) > 0; outs = p.a.b.Outbox() {
+		deliver(outs)
 		for _, o := range outs {
-			cb, ok := p.socks[o.Socket]
-			switch {
-			case !ok:
-			case o.Close:
-				delete(p.socks, o.Socket)
-				later(cb.closed)
+			if o.Close {
 				_ = p.a.b.Hangup(o.Socket)
-			default:
-				later(cb.message, o.Data)
 			}
 		}
 	}
 	p.a.b.AnswerWaits()
 }
 
+// deliver hands each Out to its socket in the frame.
+func deliver(outs []control.Out) {
+	for _, o := range outs {
+		switch cb, ok := o.Ends.(sockCallbacks); {
+		case !ok:
+		case o.Close:
+			later(cb.closed)
+		default:
+			later(cb.message, o.Data)
+		}
+	}
+}
+
 // hangUpAll hangs up every attached socket, closing it in the frame
 // (worker only).
 func (p *realClientPanel) hangUpAll() error {
-	for name, cb := range p.socks {
-		delete(p.socks, name)
-		later(cb.closed)
-		if err := p.a.b.Hangup(name); err != nil {
-			return err
-		}
-	}
-	return nil
+	outs, err := p.a.b.HangupAll()
+	deliver(outs)
+	return err
 }
 
 // open shows the panel with a fresh Converse, logging in with login

@@ -25,7 +25,7 @@ func TestAwaitLogin(t *testing.T) {
 	}{
 		{name: "bound", user: "juliet", want: []string{"id c2s…"},
 			run: func(t *testing.T, b *Board, _ *Wait) {
-				name, _ := b.Dial("converse")
+				name, _ := b.Dial("converse", nil)
 				b.AnswerWaits() // not bound yet: still waiting
 				bindWeb(t, b, name)
 				b.AnswerWaits()
@@ -33,7 +33,7 @@ func TestAwaitLogin(t *testing.T) {
 			}},
 		{name: "closed first", user: "juliet", want: []string{"error the real client's connection closed before its session was bound"},
 			run: func(t *testing.T, b *Board, _ *Wait) {
-				name, _ := b.Dial("converse")
+				name, _ := b.Dial("converse", nil)
 				talk(t, b, name, open())
 				if err := b.Hangup(name); err != nil {
 					t.Fatal(err)
@@ -43,7 +43,7 @@ func TestAwaitLogin(t *testing.T) {
 		{name: "given up", user: "juliet", want: []string{"error the real client was not bound within 30 s"},
 			run: func(t *testing.T, b *Board, w *Wait) {
 				b.GiveUp(w)
-				name, _ := b.Dial("converse")
+				name, _ := b.Dial("converse", nil)
 				bindWeb(t, b, name)
 				b.AnswerWaits()
 			}},

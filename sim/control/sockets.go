@@ -19,6 +19,7 @@ import (
 type socket struct {
 	conn string         // the network's connection id
 	eng  *engine.Engine // the engine it was dialled on: a rebuild detaches it
+	ends any            // the host's ends of the socket (Dial)
 }
 
 // Out is one thing for an in-tab WebSocket: a message, or the end of
@@ -27,6 +28,7 @@ type Out struct {
 	Socket string `json:"socket"`
 	Data   string `json:"data,omitempty"`
 	Close  bool   `json:"close,omitempty"`
+	Ends   any    `json:"-"` // the socket's ends, as given to Dial
 }
 
 // maxSettle bounds the steps of one settling: a real client waits for
@@ -59,8 +61,9 @@ func (b *Board) observeSockets(ev engine.Event) {
 // Dial attaches a new in-tab WebSocket for the client named base (a
 // number is added when the name is taken) and returns its name, which
 // names its connection, card and log rows. The run plays on while it is
-// attached (Settle).
-func (b *Board) Dial(base string) (string, error) {
+// attached (Settle). ends are the host's ends of the socket, handed
+// back with each Out for it.
+func (b *Board) Dial(base string, ends any) (string, error) {
 	name := base
 	for i := 2; b.nameTaken(name); i++ {
 		name = base + "-" + strconv.Itoa(i)
@@ -72,7 +75,7 @@ func (b *Board) Dial(base string) (string, error) {
 		b.sockets = make(map[string]socket)
 	}
 	eng := b.TL.Engine()
-	b.sockets[name] = socket{conn: eng.ConnOf(name), eng: eng}
+	b.sockets[name] = socket{conn: eng.ConnOf(name), eng: eng, ends: ends}
 	b.claim(name)
 	return name, b.Settle()
 }
@@ -163,13 +166,29 @@ func (b *Board) Outbox() []Out {
 		b.outbox = nil
 		more = b.confirmWritten()
 	}
-	for name := range b.sockets {
+	for i := range out {
+		out[i].Ends = b.sockets[out[i].Socket].ends
+	}
+	for name, s := range b.sockets {
 		if !b.attached(name) {
 			delete(b.sockets, name)
-			out = append(out, Out{Socket: name, Close: true})
+			out = append(out, Out{Socket: name, Close: true, Ends: s.ends})
 		}
 	}
 	return out
+}
+
+// HangupAll hangs up every socket, as when a real client's page goes
+// away, and returns a Close for each.
+func (b *Board) HangupAll() ([]Out, error) {
+	var out []Out
+	for name, s := range b.sockets {
+		out = append(out, Out{Socket: name, Close: true, Ends: s.ends})
+		if err := b.Hangup(name); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
 }
 
 // confirmWritten records, as a listener does once its socket write is

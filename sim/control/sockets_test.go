@@ -2,6 +2,7 @@ package control
 
 import (
 	"encoding/base64"
+	"maps"
 	"strings"
 	"testing"
 
@@ -39,7 +40,7 @@ func TestSocketLogsIn(t *testing.T) {
 	if err := b.Input(true, engine.Input{Op: engine.OpAccount, User: "juliet", Password: "pw"}); err != nil {
 		t.Fatal(err)
 	}
-	name, err := b.Dial("converse")
+	name, err := b.Dial("converse", nil)
 	if err != nil || name != "converse" {
 		t.Fatalf("Dial: %q, %v", name, err)
 	}
@@ -83,7 +84,7 @@ func TestSocketLogsIn(t *testing.T) {
 // TestSocketHeld holds a socket's stanzas in flight until released.
 func TestSocketHeld(t *testing.T) {
 	b, _ := newBoard(t)
-	name, _ := b.Dial("converse")
+	name, _ := b.Dial("converse", nil)
 	if err := b.Hold(true); err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +106,7 @@ func TestSocketHeld(t *testing.T) {
 // time, and ignores what it sends afterwards.
 func TestSocketDetachedByRebuild(t *testing.T) {
 	b, _ := newBoard(t)
-	name, _ := b.Dial("converse")
+	name, _ := b.Dial("converse", nil)
 	talk(t, b, name, open())
 	if err := b.TL.Back(1); err != nil {
 		t.Fatal(err)
@@ -129,7 +130,7 @@ func TestSocketNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"converse-2", "converse-3"} {
-		if got, err := b.Dial("converse"); err != nil || got != want {
+		if got, err := b.Dial("converse", nil); err != nil || got != want {
 			t.Errorf("Dial: %q, %v; want %q", got, err, want)
 		}
 	}
@@ -141,7 +142,7 @@ func TestSocketFrame(t *testing.T) {
 	if f := b.Frame(window); f.RealClients != 0 || f.Held {
 		t.Fatalf("empty run: %d real clients, held %v", f.RealClients, f.Held)
 	}
-	name, _ := b.Dial("converse")
+	name, _ := b.Dial("converse", nil)
 	_ = b.Hold(true)
 	if f := b.Frame(window); f.RealClients != 1 || !f.Held {
 		t.Fatalf("attached and held: %d real clients, held %v", f.RealClients, f.Held)
@@ -156,7 +157,7 @@ func TestSocketFrame(t *testing.T) {
 // session ends as when the TCP connection of a real client closes.
 func TestSocketHangupReachesServer(t *testing.T) {
 	b, _ := newBoard(t)
-	name, _ := b.Dial("converse")
+	name, _ := b.Dial("converse", nil)
 	talk(t, b, name, open())
 	if err := b.Hangup(name); err != nil {
 		t.Fatal(err)
@@ -204,7 +205,7 @@ func TestSocketOfflineFlush(t *testing.T) {
 	if n, _ := store.Offline("localhost", "juliet"); len(n) != 3 {
 		t.Fatalf("%d offline messages stored for juliet, want 3", len(n))
 	}
-	name, _ := b.Dial("converse")
+	name, _ := b.Dial("converse", nil)
 	talk(t, b, name, open())
 	talk(t, b, name, plain("juliet", "pw"))
 	talk(t, b, name, open())
@@ -225,5 +226,32 @@ func TestSocketOfflineFlush(t *testing.T) {
 	s := b.TL.Scenario()
 	if _, err := engine.Replay(s.Config, s.Inputs); err != nil {
 		t.Errorf("the run does not replay: %v", err)
+	}
+}
+
+// TestHangupAll closes every socket, handing back the ends given to Dial.
+func TestHangupAll(t *testing.T) {
+	b, _ := newBoard(t)
+	for _, ends := range []string{"first", "second"} {
+		if _, err := b.Dial("converse", ends); err != nil {
+			t.Fatal(err)
+		}
+	}
+	outs, err := b.HangupAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]any{}
+	for _, o := range outs {
+		if !o.Close {
+			t.Errorf("%+v is not a close", o)
+		}
+		got[o.Socket] = o.Ends
+	}
+	if want := map[string]any{"converse": "first", "converse-2": "second"}; !maps.Equal(got, want) {
+		t.Errorf("closed %v, want %v", got, want)
+	}
+	if b.Live() {
+		t.Error("still live with every socket hung up")
 	}
 }
