@@ -138,6 +138,14 @@ func (e *Engine) emit(ev Event) {
 	}
 }
 
+// expect makes room for n recorded inputs: a timeline going back knows
+// how many the engine it replaces had recorded.
+func (e *Engine) expect(n int) {
+	if !e.cfg.Unrecorded && n > cap(e.inputs) {
+		e.inputs = make([]Input, 0, n)
+	}
+}
+
 // Inputs returns a copy of the inputs applied so far.
 func (e *Engine) Inputs() []Input { return append([]Input(nil), e.inputs...) }
 

@@ -62,6 +62,7 @@ func (t *Timeline) rewind(step int) (bool, error) {
 		return true, err
 	}
 	e.SetPause(t.breathe)
+	e.expect(len(t.eng.inputs))
 	e.diffed = make(map[*session.Session]bool)
 	t.eng, t.pos = e, 0
 	var stopped error
