@@ -75,6 +75,8 @@ type Engine struct {
 	observers []Observer
 	step      int
 	last      map[*session.Session]session.Snapshot
+	diffed    map[*session.Session]bool // diffed unobserved, for a rewinder (rewind.go)
+	emitted   int                       // events emitted, observed or not
 	tokens    *token.Module
 	cache     *sasl.Cache
 	ext       externals // external connections (external.go)
@@ -129,9 +131,18 @@ func (e *Engine) Config() Config { return e.cfg }
 func (e *Engine) Subscribe(o Observer) { e.observers = append(e.observers, o) }
 
 func (e *Engine) emit(ev Event) {
+	e.emitted++
 	ev.Step = e.step
 	for _, o := range e.observers {
 		o(ev)
+	}
+}
+
+// expect makes room for n recorded inputs: a timeline going back knows
+// how many the engine it replaces had recorded.
+func (e *Engine) expect(n int) {
+	if !e.cfg.Unrecorded && n > cap(e.inputs) {
+		e.inputs = make([]Input, 0, n)
 	}
 }
 
@@ -281,6 +292,11 @@ func (e *Engine) Dismiss(id string) {
 		for s := range e.last {
 			if s.ID == id && s.Destroyed {
 				delete(e.last, s)
+			}
+		}
+		for s := range e.diffed {
+			if s.ID == id && s.Destroyed {
+				delete(e.diffed, s)
 			}
 		}
 	}

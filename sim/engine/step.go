@@ -93,6 +93,7 @@ func (e *Engine) deliver(d vnet.Delivery) {
 func (e *Engine) diffSessions() {
 	touched := e.server.Touched()
 	if len(e.observers) == 0 {
+		e.noteDiffed(touched)
 		e.dropDestroyed(touched)
 		return
 	}
@@ -126,6 +127,7 @@ func (e *Engine) dropDestroyed(touched []*session.Session) {
 		if s.Destroyed {
 			e.server.Dismiss(s.ID)
 			delete(e.last, s)
+			delete(e.diffed, s)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"math"
 
 	"github.com/sessionscope/sessionscope/sim/sasl"
 	"github.com/sessionscope/sessionscope/sim/server"
@@ -29,6 +30,8 @@ type Timeline struct {
 	pause     func()
 	stop      func() bool
 	lesson    string // the built-in lesson of the run loaded, if any
+	rewinder  Rewinder
+	rewindMax int // the latest position the rewinder can go back to (rewind.go)
 }
 
 // ErrStopped reports that a replay or a forward run was stopped at an
@@ -129,6 +132,7 @@ func (t *Timeline) rebuild() error {
 	// between them too.
 	e.SetPause(t.breathe)
 	t.eng, t.pos = e, 0
+	t.rewindMax = math.MaxInt
 	return nil
 }
 
@@ -144,10 +148,17 @@ func (t *Timeline) Apply(in Input) error {
 	return nil
 }
 
-// perform applies input index on the engine, which records it too.
+// perform applies input index on the engine, which records it too. An
+// input that fails after telling observers of a part of it has told them
+// what a replay would not: a rewinder cannot go back past it.
 func (t *Timeline) perform(index int, in Input) error {
 	t.applying = index
-	return t.eng.Apply(in)
+	before := t.eng.emitted
+	err := t.eng.Apply(in)
+	if err != nil && t.eng.emitted != before {
+		t.rewindMax = min(t.rewindMax, index)
+	}
+	return err
 }
 
 // replay re-applies the recorded input at the current position.
@@ -188,10 +199,14 @@ func (t *Timeline) Forward(n int) (int, error) {
 }
 
 // Seek moves to position step (clamped to 0..total), replaying from the
-// seed when it lies behind the current position.
+// seed when it lies behind the current position: without observers when
+// the rewinder (SetRewinder) can go back there.
 func (t *Timeline) Seek(step int) error {
 	step = max(0, min(step, len(t.inputs)))
 	if step < t.pos {
+		if done, err := t.rewind(step); done {
+			return err
+		}
 		if err := t.rebuild(); err != nil {
 			return err
 		}

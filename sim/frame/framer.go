@@ -38,9 +38,7 @@ func New(limit int) *Framer {
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
-	f := &Framer{limit: limit}
-	f.p.intern = make(map[string]string)
-	return f
+	return &Framer{limit: limit}
 }
 
 // Write appends received bytes. It never fails; after an error the bytes are

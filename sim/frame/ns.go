@@ -1,5 +1,7 @@
 package frame
 
+import "strings"
+
 // declare appends the namespace declarations among p.attrs to scope.
 func (p *parser) declare(scope *[]binding) error {
 	for _, a := range p.attrs {
@@ -81,10 +83,30 @@ func lookup(scope []binding, prefix string) (string, bool) {
 	return "", false
 }
 
+// commonNames are the names most streams use, shared by every parser
+// and never written: finding one allocates nothing.
+var commonNames = func() map[string]string {
+	m := make(map[string]string)
+	for _, n := range strings.Fields(`stream features error text xmlns xml lang version
+		id to from type iq message presence body subject thread show status priority
+		query item group jid name subscription ask approved ver bind resource session
+		required optional starttls proceed failure auth mechanism mechanisms success
+		response challenge abort sasl token c hash node ext delay stamp x error code by
+		ping sm enable enabled resume r a sent received forwarded private no-copy
+		limits preauth reason out sub interrupted bare conflict not-authorized
+		item-not-found service-unavailable feature-not-implemented bad-request`) {
+		m[n] = n
+	}
+	return m
+}()
+
 // str returns b as a string, sharing the string for short repeated names.
 func (p *parser) str(b []byte) string {
 	if len(b) == 0 {
 		return ""
+	}
+	if s, ok := commonNames[string(b)]; ok {
+		return s
 	}
 	if len(b) > 32 {
 		return string(b)
@@ -93,6 +115,9 @@ func (p *parser) str(b []byte) string {
 		return s
 	}
 	s := string(b)
+	if p.intern == nil {
+		p.intern = make(map[string]string)
+	}
 	if len(p.intern) < 4096 {
 		p.intern[s] = s
 	}

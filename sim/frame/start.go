@@ -129,14 +129,23 @@ func (p *parser) build(name []byte, colon int) *etree.Element {
 		el = p.stack[len(p.stack)-1].el.CreateElement("")
 	}
 	el.Space, el.Tag = p.str(prefix), p.str(local)
-	if len(p.attrs) > 0 {
-		el.Attr = make([]etree.Attr, 0, len(p.attrs)+2)
+	if n := p.attrRoom(); n > 0 {
+		el.Attr = make([]etree.Attr, 0, n)
 	}
 	for _, a := range p.attrs {
 		prefix, local := split(a.name, a.colon)
 		addAttr(el, p.str(prefix), p.str(local), a.value)
 	}
 	return el
+}
+
+// attrRoom is how many attributes the element being built needs room
+// for: its own, and on the stanza root the namespaces finishRoot adds.
+func (p *parser) attrRoom() int {
+	if len(p.stack) > 0 || len(p.attrs) == 0 {
+		return len(p.attrs)
+	}
+	return len(p.attrs) + 2
 }
 
 // addAttr appends an attribute without etree's linear search for an

@@ -1,6 +1,7 @@
 package invariant_test
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -167,5 +168,35 @@ func BenchmarkTrackerStep(b *testing.B) {
 			b.Fatal("broken")
 		}
 		i++
+	}
+}
+
+// TestTrackerRestore: restoring what a tracker held of each session
+// before a change gives the verdicts it gave before the change.
+func TestTrackerRestore(t *testing.T) {
+	if len(invariant.All) > 64 {
+		t.Fatalf("%d invariants do not fit Held's bits", len(invariant.All))
+	}
+	tr := invariant.NewTracker()
+	a, b := boundSession("a", "r"), boundSession("b", "r2")
+	tr.Update(a)
+	tr.Update(b)
+	want := fmt.Sprint(invariant.Broken(tr.Results()))
+	heldA, heldB, heldC := tr.Held("a"), tr.Held("b"), tr.Held("c")
+	b.FullJID, b.Priority = a.FullJID, nil // a duplicate full JID, a priority without presence
+	b.Presence = nil
+	tr.Update(b)
+	tr.Update(&session.Session{ID: "c", Type: session.TypeUnauthed, Username: "x"})
+	if fmt.Sprint(invariant.Broken(tr.Results())) == want {
+		t.Fatal("the changes broke nothing")
+	}
+	for _, r := range []struct {
+		id string
+		h  invariant.Held
+	}{{"c", heldC}, {"b", heldB}, {"a", heldA}} {
+		tr.Restore(r.id, r.h)
+	}
+	if got := fmt.Sprint(invariant.Broken(tr.Results())); got != want {
+		t.Errorf("after Restore: %s, want %s", got, want)
 	}
 }

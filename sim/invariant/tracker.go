@@ -106,3 +106,36 @@ func verdict(inv Invariant, bad map[string]bool) Result {
 	r.Broken = ids[:min(len(ids), MaxBroken)]
 	return r
 }
+
+// Held is what a Tracker holds of one session: the rules of All it was
+// last seen breaking, one bit each, and the full JID it holds. A model
+// that goes back in a run puts it back with Restore.
+type Held struct {
+	bad uint64
+	jid string
+}
+
+// Held returns what t holds of session id.
+func (t *Tracker) Held(id string) Held {
+	var h Held
+	for i := range All {
+		if t.bad[i][id] {
+			h.bad |= 1 << i
+		}
+	}
+	h.jid = t.jidOf[id]
+	return h
+}
+
+// Restore makes t hold h of session id again, as Held returned it; the
+// zero Held forgets the session.
+func (t *Tracker) Restore(id string, h Held) {
+	for i := range All {
+		if h.bad&(1<<i) != 0 {
+			t.bad[i][id] = true
+		} else {
+			delete(t.bad[i], id)
+		}
+	}
+	t.hold(id, h.jid)
+}

@@ -29,6 +29,7 @@ type Model struct {
 	// The accounts as last read, and the gen they were read at.
 	accCache []Account
 	accGen   int
+	hist     history // for going back without observing a replay (rewind.go)
 }
 
 // Marks counts the points of interest a playback can pause on, since the
@@ -49,17 +50,24 @@ func New() *Model {
 
 // Attach makes m the observer of a timeline: it forgets the run whenever
 // the timeline rebuilds its engine, and ties each log entry to the input
-// being applied.
+// being applied. It is the timeline's rewinder too, so that going back
+// replays the run without observers when m remembers enough.
 func (m *Model) Attach(tl *engine.Timeline) {
 	tl.OnReset(m.Reset)
 	tl.Subscribe(m.Observe)
+	tl.SetRewinder(m)
 	m.applying = tl.Applying
+	step, _ := tl.Position()
+	m.forgetHistory(step)
 }
 
 // SetLogLimit bounds the log to its newest n entries (0: no bound), for
 // long-running hosts such as the listener: when it is full, the older half
 // goes.
-func (m *Model) SetLogLimit(n int) { m.maxLog = n }
+func (m *Model) SetLogLimit(n int) {
+	m.maxLog = n
+	m.forgetHistory(-1) // a cut log is no longer a prefix of the log
+}
 
 // Hold forgets the changes shown so far and then keeps the changes of
 // every step, until Release, instead of only the last step's: a lesson's
@@ -67,6 +75,7 @@ func (m *Model) SetLogLimit(n int) { m.maxLog = n }
 func (m *Model) Hold() {
 	m.changed = make(map[string]map[string]Change)
 	m.hold = true
+	m.forgetHistory(-1) // a replay would not hold them: go back the slow way
 }
 
 // Release goes back to showing the last step's changes from the next step.
@@ -75,7 +84,10 @@ func (m *Model) Release() { m.hold = false }
 // Forget drops a session from the model, as dismissing it does: for
 // long-running hosts such as the listener, which keep only the newest
 // ended sessions.
-func (m *Model) Forget(id string) { m.dismiss(id) }
+func (m *Model) Forget(id string) {
+	m.dismiss(id)
+	m.forgetHistory(-1) // no input did it
+}
 
 // Reset forgets the run, as when it is rebuilt from its seed.
 func (m *Model) Reset() {
@@ -92,6 +104,7 @@ func (m *Model) Reset() {
 	m.cause = nil
 	m.marks = Marks{}
 	m.inv = invariant.NewTracker()
+	m.forgetHistory(0)
 }
 
 // Gen changes whenever the model is reset.
@@ -100,7 +113,8 @@ func (m *Model) Gen() int { return m.gen }
 // Marks returns the points of interest counted so far.
 func (m *Model) Marks() Marks { return m.marks }
 
-// Log returns the log so far; it only grows until the next Reset.
+// Log returns the log so far; it only grows until the next Reset or
+// Rewind, both of which change Gen.
 func (m *Model) Log() []Entry { return m.log }
 
 // Order returns the ids of the sessions shown, oldest first.
@@ -108,9 +122,13 @@ func (m *Model) Order() []string { return m.order }
 
 // Observe takes one engine event; pass it to Subscribe.
 func (m *Model) Observe(ev engine.Event) {
+	if m.journaling() {
+		m.enter()
+	}
 	switch ev.Kind {
 	case engine.StepBegin:
 		if !m.hold {
+			m.push(undo{op: undoStep, changed: m.changed})
 			m.changed = make(map[string]map[string]Change)
 		}
 		m.cause = nil
@@ -130,11 +148,15 @@ func (m *Model) Observe(ev engine.Event) {
 }
 
 func (m *Model) wire(ev engine.Event) {
+	was, had := m.clientOf[ev.Conn]
 	switch {
 	case ev.What == "close":
 		delete(m.clientOf, ev.Conn) // the connection is done with
 	case ev.Client != "":
 		m.clientOf[ev.Conn] = ev.Client
+	}
+	if now, has := m.clientOf[ev.Conn]; has != had || now != was {
+		m.push(undo{op: undoConn, id: ev.Conn, client: was, had: had})
 	}
 	m.add(Entry{Step: ev.Step, Conn: ev.Conn, Client: ev.Client, Dir: ev.Dir, What: ev.What, Raw: ev.Raw})
 	if ev.Dir == engine.In {
@@ -153,6 +175,9 @@ func (m *Model) add(e Entry) {
 }
 
 func (m *Model) session(ev engine.Event) {
+	if m.journaling() {
+		m.journalSession(ev)
+	}
 	if ev.Session != nil {
 		m.inv.Update(ev.Session)
 	}
@@ -185,11 +210,13 @@ func (m *Model) noteChanges(s session.Snapshot, changes []session.Change) {
 	if len(changes) == 0 {
 		return
 	}
-	c := m.changed[s.ID]
-	if c == nil {
-		c = make(map[string]Change)
-		m.changed[s.ID] = c
+	// A new map each time, so that the one shown before can be put back
+	// (rewind.go).
+	c := make(map[string]Change, len(m.changed[s.ID])+len(changes))
+	for k, v := range m.changed[s.ID] {
+		c[k] = v
 	}
+	m.changed[s.ID] = c
 	for _, ch := range changes {
 		if ch.Old == ch.New {
 			continue
@@ -225,6 +252,9 @@ func alive(s session.Snapshot) int {
 }
 
 func (m *Model) dismiss(id string) {
+	if m.journaling() {
+		m.journalDismiss(id)
+	}
 	m.inv.Forget(id)
 	s, ok := m.sessions[id]
 	if !ok {
@@ -283,4 +313,26 @@ func (m *Model) PauseReason(what string, before Marks, logLen int) (string, bool
 		}
 	}
 	return "", false
+}
+
+// journalDismiss records what dismissing session id changes, and keeps
+// what the model was told of it for Told.
+func (m *Model) journalDismiss(id string) {
+	b := m.before(id)
+	b.at = -1
+	for i, o := range m.order {
+		if o == id {
+			b.at = i
+			break
+		}
+	}
+	b.gone, b.wasGone = m.hist.gone[id]
+	m.push(undo{op: undoDismiss, id: id, changed: m.changed, sess: b})
+	if !b.had {
+		return
+	}
+	if m.hist.gone == nil {
+		m.hist.gone = make(map[string]session.Snapshot)
+	}
+	m.hist.gone[id] = b.snap
 }

@@ -27,5 +27,6 @@ func (n *Network) Delay(seq uint64) bool {
 		}
 	}
 	n.queue = append(stay, move...)
+	n.adopt()
 	return true
 }

@@ -68,7 +68,8 @@ type Delivery struct {
 // Network holds the connections and the queue of pending deliveries.
 type Network struct {
 	server Endpoint
-	queue  []Delivery
+	queue  []Delivery // pending, oldest first: a window of buf
+	buf    []Delivery // the whole array queue lies in
 	seq    uint64
 	nconn  int
 }
@@ -109,8 +110,28 @@ func (n *Network) Dial(client Endpoint) *Conn {
 func (n *Network) enqueue(d Delivery) {
 	n.seq++
 	d.Seq = n.seq
+	full := len(n.queue) == cap(n.queue)
+	if full && len(n.queue) < len(n.buf)/2 {
+		n.slide()
+		full = false
+	}
 	n.queue = append(n.queue, d)
+	if full {
+		n.adopt()
+	}
 }
+
+// slide moves the pending deliveries back to the start of their array,
+// which taking from the front left free, instead of growing it.
+func (n *Network) slide() {
+	k := copy(n.buf, n.queue)
+	clear(n.buf[k:])
+	n.queue = n.buf[:k]
+}
+
+// adopt makes the array queue lies in, new after growing, the one to
+// slide in.
+func (n *Network) adopt() { n.buf = n.queue[:cap(n.queue)] }
 
 // Pending returns the number of deliveries waiting.
 func (n *Network) Pending() int { return len(n.queue) }
@@ -138,7 +159,10 @@ func (n *Network) Next() (d Delivery, ok bool) {
 func (n *Network) Drop(seq uint64) bool {
 	for i, d := range n.queue {
 		if d.Seq == seq {
-			n.queue = append(n.queue[:i], n.queue[i+1:]...)
+			last := len(n.queue) - 1
+			copy(n.queue[i:], n.queue[i+1:])
+			n.queue[last] = Delivery{}
+			n.queue = n.queue[:last]
 			return true
 		}
 	}

@@ -98,3 +98,44 @@ func TestWrittenCallbacks(t *testing.T) {
 		t.Fatal("Held does not report Hold")
 	}
 }
+
+// TestQueueSlides: a queue taken from the front while it is written to
+// keeps its order through the moves of its array, with drops and delays
+// among them.
+func TestQueueSlides(t *testing.T) {
+	var log []string
+	n := vnet.New(recorder{"server", &log})
+	c := n.Dial(recorder{"client", &log})
+	n.Next()
+	var want []uint64
+	next := uint64(2) // the dial was 1
+	for round := range 200 {
+		for range round%7 + 1 {
+			c.SendToServer([]byte("x"))
+			want = append(want, next)
+			next++
+		}
+		switch {
+		case round%11 == 0 && len(want) > 1:
+			n.Drop(want[1])
+			want = append(want[:1], want[2:]...)
+		case round%13 == 0:
+			n.Delay(want[0]) // one connection: everything moves, in order
+		}
+		for range round % 5 {
+			if d, ok := n.Next(); ok {
+				if d.Seq != want[0] {
+					t.Fatalf("round %d: delivered %d, want %d", round, d.Seq, want[0])
+				}
+				want = want[1:]
+			}
+		}
+		var got []uint64
+		for _, d := range n.Queue() {
+			got = append(got, d.Seq)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("round %d: queue %v, want %v", round, got, want)
+		}
+	}
+}

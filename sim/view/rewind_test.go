@@ -1,0 +1,255 @@
+package view_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sessionscope/sessionscope/sim/client"
+	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/scenario"
+	"github.com/sessionscope/sessionscope/sim/view"
+)
+
+// TestRewindExact: going back with the model's history, the timeline
+// replaying the run unobserved (engine.Rewinder), shows exactly what a
+// model that observed the replay up to there shows, and the run goes on
+// from there exactly alike, holding changes or not.
+func TestRewindExact(t *testing.T) {
+	for _, r := range rewindRuns(t) {
+		t.Run(r.name, func(t *testing.T) { checkRewinds(t, r.s) })
+	}
+}
+
+// TestRewindWindow: a model keeps a bounded history; going back past it
+// replays the run observed, and both ways show the same.
+func TestRewindWindow(t *testing.T) {
+	defer view.SetRewindWindow(8)()
+	checkRewinds(t, crowdRun(t))
+}
+
+// namedRun is a run to go back in.
+type namedRun struct {
+	name string
+	s    engine.Scenario
+}
+
+// rewindRuns are the built-in lessons, the runs the view scripts make
+// (faults, dismissals, deleted accounts, tokens...) and a crowd talking.
+func rewindRuns(t *testing.T) []namedRun {
+	var runs []namedRun
+	for _, l := range scenario.Lessons() {
+		_, s, err := view.BuiltIn(l.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		runs = append(runs, namedRun{"lesson " + l.Name, s})
+	}
+	files, err := filepath.Glob("testdata/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no scripts: %v", err)
+	}
+	for _, f := range files {
+		runs = append(runs, namedRun{"script " + filepath.Base(f), scriptRun(t, f)})
+	}
+	return append(runs, namedRun{"crowd", crowdRun(t)})
+}
+
+// scriptRun plays every command of a view script and returns the run.
+func scriptRun(t *testing.T, file string) engine.Scenario {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t)
+	for _, b := range strings.Split(string(src), "\n====\n") {
+		cmds, _, _ := strings.Cut(b+"\n", "----\n")
+		h.run(cmds)
+	}
+	return h.tl.Scenario()
+}
+
+// crowdRun is a crowd with presence, roster gets, messages, a close, a
+// dropped delivery, a dismissal, a removed client and a timer.
+func crowdRun(t *testing.T) engine.Scenario {
+	cfg := engine.DefaultConfig()
+	cfg.Server.Authentication = "insecure"
+	tl, err := engine.NewTimeline(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tl.Crowd(6); err != nil {
+		t.Fatal(err)
+	}
+	act := func(name, action string, args map[string]string) {
+		t.Helper()
+		if err := tl.Apply(engine.Input{Op: engine.OpAct, Name: name, Action: action, Args: args}); err != nil {
+			t.Fatalf("%s %s: %v", name, action, err)
+		}
+	}
+	for _, c := range []string{"crowd1", "crowd2", "crowd3"} {
+		act(c, client.ActPresence, nil)
+		act(c, client.ActRosterGet, nil)
+	}
+	act("crowd1", client.ActMessage, map[string]string{"to": "crowd2@localhost/r", "body": "hi"})
+	act("crowd2", client.ActSubscribe, map[string]string{"to": "crowd1@localhost"})
+	apply(t, tl, engine.Input{Op: engine.OpDrop, ID: fmt.Sprint(tl.Engine().Network().Queue()[0].Seq)})
+	act("crowd4", client.ActClose, nil)
+	idle(t, tl)
+	for _, s := range tl.Engine().Sessions() {
+		if s.State == "destroyed" {
+			apply(t, tl, engine.Input{Op: engine.OpDismiss, ID: s.ID})
+			break
+		}
+	}
+	apply(t, tl, engine.Input{Op: engine.OpRemoveClient, Name: "crowd5"})
+	apply(t, tl, engine.Input{Op: engine.OpAdvance, Duration: 10 * time.Minute})
+	idle(t, tl)
+	return tl.Scenario()
+}
+
+func apply(t *testing.T, tl *engine.Timeline, in engine.Input) {
+	t.Helper()
+	if err := tl.Apply(in); err != nil {
+		t.Fatalf("%s: %v", in, err)
+	}
+}
+
+func idle(t *testing.T, tl *engine.Timeline) {
+	t.Helper()
+	if _, err := tl.Forward(100000); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// watched is a timeline with a model attached, and a count of the
+// events that reached another observer.
+type watched struct {
+	tl   *engine.Timeline
+	m    *view.Model
+	told int
+}
+
+// load returns the run s at position step, the model observing the whole
+// replay.
+func load(t *testing.T, s engine.Scenario, step int) *watched {
+	t.Helper()
+	tl, err := engine.NewTimeline(s.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &watched{tl: tl, m: view.New()}
+	w.m.Attach(tl)
+	tl.Subscribe(func(engine.Event) { w.told++ })
+	s.Position = step
+	if err := tl.Load(s); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// seek moves w and reports whether observers were told nothing, as when
+// the model goes back from its history.
+func (w *watched) seek(t *testing.T, step int) bool {
+	t.Helper()
+	before := w.told
+	if err := w.tl.Seek(step); err != nil {
+		t.Fatalf("seek %d: %v", step, err)
+	}
+	return w.told == before
+}
+
+// dump is everything the model shows, and what a playback pauses on.
+func (w *watched) dump(t *testing.T) string {
+	t.Helper()
+	v := w.m.Build(w.tl, view.Window{Hi: 1 << 20})
+	v.Gen = 0
+	b, err := json.MarshalIndent(v, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%s\nmarks %+v\norder %q", b, w.m.Marks(), w.m.Order())
+}
+
+// checkRewinds goes back from the end of s to many positions, one input
+// at a time first, and compares each with a model that observed the
+// replay; from some of them it goes on a little, holding changes every
+// other time, and compares again.
+func checkRewinds(t *testing.T, s engine.Scenario) {
+	total := len(s.Inputs)
+	a := load(t, s, total)
+	for i, k := range backPositions(total) {
+		floor, ok := a.m.RewindFloor()
+		if quiet := a.seek(t, k); quiet != (ok && floor <= k) && k > 0 { // replaying nothing tells nothing
+			t.Fatalf("going back to %d of %d with history from %d (%v): observers told events %v", k, total, floor, ok, !quiet)
+		}
+		b := load(t, s, k)
+		same(t, a, b, fmt.Sprintf("back at %d of %d", k, total))
+		if i%4 != 1 || k == total {
+			continue
+		}
+		hold := i%8 == 1
+		to := min(k+3, total)
+		for _, w := range []*watched{a, b} {
+			if hold {
+				w.m.Hold()
+			}
+			w.seek(t, to)
+			w.m.Release()
+		}
+		same(t, a, b, fmt.Sprintf("on to %d from %d (hold %v)", to, k, hold))
+	}
+	checkStop(t, s)
+}
+
+// backPositions are where checkRewinds goes: every position of a short
+// run, from the end; in a long one the last few and some forty others.
+func backPositions(total int) []int {
+	var ks []int
+	stride := max(1, total/40)
+	for k := total - 1; k >= 0; k-- {
+		if k >= total-3 || k%stride == 0 {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
+// checkStop: a replay stopped on request while going back stays where it
+// stopped, showing what an observed replay to there shows.
+func checkStop(t *testing.T, s engine.Scenario) {
+	total := len(s.Inputs)
+	a := load(t, s, total)
+	a.tl.SetStop(func() bool { return true })
+	if err := a.tl.Seek(total / 2); err != engine.ErrStopped && total/2 > 0 {
+		t.Fatalf("stopped seek: %v", err)
+	}
+	step, _ := a.tl.Position()
+	a.tl.SetStop(nil)
+	same(t, a, load(t, s, step), fmt.Sprintf("stopped at %d going back to %d", step, total/2))
+}
+
+// same fails when a and b show different things.
+func same(t *testing.T, a, b *watched, where string) {
+	t.Helper()
+	if got, want := a.dump(t), b.dump(t); got != want {
+		t.Fatalf("%s: the model differs from one that observed the replay:\n%s", where, firstDiff(got, want))
+	}
+}
+
+// firstDiff shows the lines around the first difference.
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := 0; i < len(g) || i < len(w); i++ {
+		if i >= len(g) || i >= len(w) || g[i] != w[i] {
+			lo := max(0, i-3)
+			return fmt.Sprintf("line %d\n--- got\n%s\n--- want\n%s", i+1,
+				strings.Join(g[lo:min(len(g), i+4)], "\n"), strings.Join(w[lo:min(len(w), i+4)], "\n"))
+		}
+	}
+	return ""
+}
