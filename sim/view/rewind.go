@@ -161,8 +161,9 @@ func (m *Model) Rewind(step int) {
 	for n > 0 && m.log[n-1].Input >= step {
 		n--
 	}
-	clear(m.log[n:])
-	m.log = m.log[:n]
+	// The entries cut stay as they were: a frame published before may
+	// still be painting them. The next entry goes to a new array.
+	m.log = m.log[:n:n]
 	if n == 0 {
 		m.log = nil // as after a reset
 	}

@@ -253,3 +253,38 @@ func firstDiff(got, want string) string {
 	}
 	return ""
 }
+
+// TestRewindKeepsPublishedLog: a log taken before going back (a frame
+// the page is still painting) is not changed by going back, nor by what
+// the run logs next from there.
+func TestRewindKeepsPublishedLog(t *testing.T) {
+	s := crowdRun(t)
+	tl, err := engine.NewTimeline(s.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := view.New()
+	m.Attach(tl)
+	if err := tl.Load(s); err != nil {
+		t.Fatal(err)
+	}
+	if err := tl.Seek(len(s.Inputs)); err != nil {
+		t.Fatal(err)
+	}
+	old := m.Log()
+	kept := append([]view.Entry(nil), old...)
+	if err := tl.Back(5); err != nil {
+		t.Fatal(err)
+	}
+	if err := tl.Apply(engine.Input{Op: engine.OpAdvance, Duration: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tl.Forward(50); err != nil {
+		t.Fatal(err)
+	}
+	for i := range kept {
+		if old[i] != kept[i] {
+			t.Fatalf("entry %d of the log taken before going back changed:\n%+v\nwas\n%+v", i, old[i], kept[i])
+		}
+	}
+}
