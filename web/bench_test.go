@@ -11,6 +11,8 @@ import (
 	"io/fs"
 	"os"
 	"sort"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -222,10 +224,20 @@ func medianWorst(ds []time.Duration) (time.Duration, time.Duration) {
 	return s[len(s)/2], s[len(s)-1]
 }
 
-// benchSizes are the session counts measured; BENCH_QUICK=1 measures none.
+// benchSizes are the session counts measured; BENCH_QUICK=1 measures
+// none, BENCH_SIZES="1000 10000" those.
 var benchSizes = func() []int {
 	if os.Getenv("BENCH_QUICK") != "" {
 		return nil
+	}
+	if s := os.Getenv("BENCH_SIZES"); s != "" {
+		var sizes []int
+		for _, f := range strings.Fields(s) {
+			if n, err := strconv.Atoi(f); err == nil {
+				sizes = append(sizes, n)
+			}
+		}
+		return sizes
 	}
 	if os.Getenv("BENCH_SMALL") != "" {
 		return []int{100}
