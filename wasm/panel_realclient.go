@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sessionscope/sessionscope/sim/control"
+	"honnef.co/go/js/dom/v2"
 )
 
 // realClientPanel opens Converse.js, a real XMPP client, in a frame of
@@ -183,7 +184,7 @@ func (p *realClientPanel) apiRealClient(_ js.Value, vs []js.Value) any {
 				settle(resolve, reject, nil, err)
 				return
 			}
-			dispatch(func() { p.open(login) })
+			dom.GetWindow().SetTimeout(func() { p.open(login) }, 0)
 		})
 	})
 }
@@ -192,13 +193,6 @@ func (p *realClientPanel) apiRealClient(_ js.Value, vs []js.Value) any {
 // real client and removes its frame.
 func (p *realClientPanel) apiCloseRealClient(js.Value, []js.Value) any {
 	return newPromise(func(resolve, reject js.Value) {
-		dispatch(func() { p.close(func(err error) { settle(resolve, reject, nil, err) }) })
+		dom.GetWindow().SetTimeout(func() { p.close(func(err error) { settle(resolve, reject, nil, err) }) }, 0)
 	})
-}
-
-// dispatch runs f on the event loop, after what is queued.
-func dispatch(f func()) {
-	var fn js.Func
-	fn = js.FuncOf(func(js.Value, []js.Value) any { fn.Release(); f(); return nil })
-	jsGlobal.Call("setTimeout", fn, 0)
 }

@@ -28,11 +28,11 @@ type sessionsPanel struct {
 	count, badges         elem
 	cards                 *recycler[string, *card]
 	m                     deckView
+	retries               int // frames spent waiting for the grid's layout
 	scr                   screen
 	badgeItems            []elem          // one per invariant
 	done                  *control.Locate // the last scrollToSession carried out
 	located               string          // the session it brought into view
-	retries               int             // frames spent waiting for the grid's layout
 }
 
 const (
@@ -192,21 +192,20 @@ func (p *sessionsPanel) settle(req *control.Locate, i int) {
 // place renders the published cards of win, whose first row is first,
 // reusing the cards of sessions that left it.
 func (p *sessionsPanel) place(f frame, win view.Range, first int, g deckView) {
-	lo, hi := max(win.Lo, f.First), min(win.Hi, f.First+len(f.Sessions))
-	keep := make(map[string]bool, max(0, hi-lo))
-	for i := lo; i < hi; i++ {
-		keep[f.Sessions[i-f.First].ID] = true
+	lo, ss := f.In(win)
+	keep := make(map[string]bool, len(ss))
+	for _, s := range ss {
+		keep[s.ID] = true
 	}
 	refocus := p.cards.keep(func(id string) bool { return keep[id] })
 	p.scr.style(p.list, "paddingTop", pxs(float64(first)*g.Pitch()))
-	els := make([]elem, 0, len(keep))
-	for i := lo; i < hi; i++ {
-		s := f.Sessions[i-f.First]
+	els := make([]elem, 0, len(ss))
+	for i, s := range ss {
 		c, fresh := p.cards.get(s.ID)
 		if fresh {
 			c.bindTo(s.ID)
 		}
-		c.place(i, first, g.Cols, f.All)
+		c.place(lo+i, first, g.Cols, f.All)
 		c.update(s, fresh)
 		els = append(els, c.root)
 	}
@@ -219,13 +218,12 @@ func (p *sessionsPanel) place(f frame, win view.Range, first int, g deckView) {
 // shownSessions returns the published sessions whose cards the scroller
 // shows now (with the overscan rows), for the console's sessions().
 func (a *app) shownSessions() []session.Snapshot {
-	a.mu.Lock()
-	f := a.frame
-	a.mu.Unlock()
+	f := a.published()
 	win, _ := a.sessions.measure().window(f.All)
-	out := []session.Snapshot{}
-	for i := max(win.Lo, f.First); i < min(win.Hi, f.First+len(f.Sessions)); i++ {
-		out = append(out, f.Sessions[i-f.First].Snapshot)
+	_, ss := f.In(win)
+	out := make([]session.Snapshot, len(ss))
+	for i, s := range ss {
+		out[i] = s.Snapshot
 	}
 	return out
 }

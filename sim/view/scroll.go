@@ -174,3 +174,13 @@ func ScrollBy(top, bottom, under, viewH float64) float64 {
 	}
 	return 0
 }
+
+// In returns the published sessions whose indices in the list of all
+// lie in win, and the index of the first of them.
+func (v View) In(win Range) (first int, ss []Session) {
+	lo, hi := max(win.Lo, v.First), min(win.Hi, v.First+len(v.Sessions))
+	if lo >= hi {
+		return lo, nil
+	}
+	return lo, v.Sessions[lo-v.First : hi-v.First]
+}

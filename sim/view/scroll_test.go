@@ -1,6 +1,10 @@
 package view
 
-import "testing"
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
 
 // TestEntryKind checks that the log filter's cheap kind agrees with the
 // kind describeEntry gives its row.
@@ -190,6 +194,36 @@ func TestTablePlace(t *testing.T) {
 			to, render, shown := tb.Place(tc.top, tc.height, tc.was, tc.n, tc.focus, 3)
 			if to != tc.want || render != tc.render || shown != tc.shown {
 				t.Errorf("Place = %v, %v, %v; want %v, %v, %v", to, render, shown, tc.want, tc.render, tc.shown)
+			}
+		})
+	}
+}
+
+func TestViewIn(t *testing.T) {
+	v := View{First: 10, Sessions: make([]Session, 5)}
+	for i := range v.Sessions {
+		v.Sessions[i].ID = "s" + strconv.Itoa(10+i)
+	}
+	for _, tc := range []struct {
+		name  string
+		win   Range
+		first int
+		ids   string
+	}{
+		{"inside", Range{11, 13}, 11, "s11 s12"},
+		{"overlapping the start", Range{5, 12}, 10, "s10 s11"},
+		{"overlapping the end", Range{13, 40}, 13, "s13 s14"},
+		{"before", Range{0, 10}, 10, ""},
+		{"after", Range{15, 20}, 15, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			first, ss := v.In(tc.win)
+			var ids []string
+			for _, s := range ss {
+				ids = append(ids, s.ID)
+			}
+			if first != tc.first || strings.Join(ids, " ") != tc.ids {
+				t.Errorf("In(%v) = %d, %q; want %d, %q", tc.win, first, ids, tc.first, tc.ids)
 			}
 		})
 	}
