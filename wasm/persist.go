@@ -11,7 +11,6 @@ import (
 	"github.com/hack-pad/go-indexeddb/idb"
 	"github.com/hack-pad/hackpadfs/indexeddb"
 	"github.com/sessionscope/sessionscope/sim/control"
-	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/runstore"
 )
 
@@ -112,17 +111,16 @@ func warn(msg string) { jsGlobal.Get("console").Call("warn", "sessionscope: "+ms
 // share puts the run in the address bar as a compressed link.
 func (a *app) share() {
 	a.do(func() error {
-		text, err := engine.EncodeFragment(a.b.TL.Scenario())
-		if err != nil {
-			return err
+		frag, msg, err := a.b.Share()
+		if err == nil {
+			jsGlobal.Get("history").Call("replaceState", nil, "", frag)
+			link := byID("share-link")
+			prop(link, "value", jsGlobal.Get("location").Get("href").String())
+			prop(link, "hidden", false)
+			prop(byID("help"), "hidden", false)
+			a.flash(msg)
 		}
-		jsGlobal.Get("history").Call("replaceState", nil, "", "#run="+text)
-		link := byID("share-link")
-		prop(link, "value", jsGlobal.Get("location").Get("href").String())
-		prop(link, "hidden", false)
-		prop(byID("help"), "hidden", false)
-		a.flash("The address bar now holds a link that replays this run to this step (" + strconv.Itoa(len(text)) + " characters).")
-		return nil
+		return err
 	}, nil)
 }
 

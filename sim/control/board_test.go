@@ -10,6 +10,7 @@ import (
 
 	"github.com/sessionscope/sessionscope/sim/client"
 	"github.com/sessionscope/sessionscope/sim/engine"
+	"github.com/sessionscope/sessionscope/sim/runstore"
 	"github.com/sessionscope/sessionscope/sim/session"
 	"github.com/sessionscope/sessionscope/sim/view"
 )
@@ -362,4 +363,32 @@ func mustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(j)
+}
+
+// TestShare makes a link that replays the run to its step, and says how
+// long it is.
+func TestShare(t *testing.T) {
+	b, _ := newBoard(t)
+	if err := b.AddClient("alice", "pw", "home", false); err != nil {
+		t.Fatal(err)
+	}
+	login(t, b, "alice")
+	if err := b.TL.Back(2); err != nil {
+		t.Fatal(err)
+	}
+	frag, msg, err := b.Share()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := runstore.Shared(frag)
+	if !ok || err != nil {
+		t.Fatalf("the link does not read back: %v, %v", ok, err)
+	}
+	want := b.TL.Scenario()
+	if got.Position != want.Position || len(got.Inputs) != len(want.Inputs) {
+		t.Errorf("the link holds position %d of %d inputs, want %d of %d", got.Position, len(got.Inputs), want.Position, len(want.Inputs))
+	}
+	if w := fmt.Sprintf("The address bar now holds a link that replays this run to this step (%d characters).", len(frag)-len("#run=")); msg != w {
+		t.Errorf("said %q, want %q", msg, w)
+	}
 }

@@ -3,6 +3,7 @@ package control
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/scenario"
@@ -113,4 +114,14 @@ func (b *Board) Save() (File, error) {
 func RunFile(s engine.Scenario) (File, error) {
 	body, err := json.MarshalIndent(s, "", " ")
 	return File{"run.json", "application/json", body}, err
+}
+
+// Share returns the run as a share link's fragment ("#run=…", which
+// replays it to this step) and what to tell the user of it.
+func (b *Board) Share() (fragment, msg string, err error) {
+	text, err := engine.EncodeFragment(b.TL.Scenario())
+	if err != nil {
+		return "", "", err
+	}
+	return "#run=" + text, "The address bar now holds a link that replays this run to this step (" + strconv.Itoa(len(text)) + " characters).", nil
 }
