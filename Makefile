@@ -42,9 +42,10 @@ WASM_LINES ?=
 # engine spends its time in (measured: step, back and replay take as
 # long; brotli 1.36 MB to 1.33 MB).
 WASM_NOINLINE := ./wasm fmt encoding/json reflect internal/fmtsort log time html path
+WASM_GCFLAGS  := $(foreach p,$(WASM_NOINLINE),-gcflags=$(p)=-l)
 web/main.wasm: $(GO_SRC)
 	@mkdir -p build
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' $(foreach p,$(WASM_NOINLINE),-gcflags=$(p)=-l) -o build/main.wasm ./wasm
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o build/main.wasm ./wasm
 	$(GO) run ./cmd/wasmslim $(if $(WASM_LINES),-lines) -o $@ build/main.wasm
 
 web/main.wasm.gz: web/main.wasm
@@ -129,13 +130,13 @@ fuzz:
 	if [ -n "$$failed" ]; then echo "fuzz targets that failed:$$failed"; exit 1; fi
 
 # size reports the bytes of main.wasm's code by package, largest first
-# (cmd/wasmsize), from a build that keeps the function names -s drops
-# and before its data segments are joined; then the bytes of the module
-# served and of each compressed form (brotli is what Chromium gets).
+# (cmd/wasmsize), from make build's build but keeping the function names
+# -s drops, and before cmd/wasmslim; then the bytes of the module served
+# and of each compressed form (brotli is what Chromium gets).
 SIZE_N ?= 40
 size: web/main.wasm $(WASM_FORMS)
 	@mkdir -p build
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -o build/size.wasm ./wasm
+	GOOS=js GOARCH=wasm $(GO) build -trimpath $(WASM_GCFLAGS) -o build/size.wasm ./wasm
 	GOOS=js GOARCH=wasm $(GO) list -deps ./wasm >build/size.pkgs
 	$(GO) run ./cmd/wasmsize -pkgs build/size.pkgs -n $(SIZE_N) build/size.wasm
 	@wc -c web/main.wasm $(WASM_FORMS) | sed '$$d'
