@@ -108,9 +108,7 @@ func slim(mod []byte, gap int, lines bool) ([]byte, error) {
 			}
 			mem := image(segs)
 			if !lines {
-				if err := dropLines(mem); err != nil {
-					return nil, fmt.Errorf("line tables: %w", err)
-				}
+				mem = withoutLines(mem)
 			}
 			segs = split(mem, gap)
 			count = len(segs)
@@ -124,6 +122,19 @@ func slim(mod []byte, gap int, lines bool) ([]byte, error) {
 		}
 	}
 	return fixDataCount(out, count)
+}
+
+// withoutLines returns mem with its line tables dropped (dropLines). A
+// memory whose tables are not laid out as this Go's are (another Go
+// release) is returned as it is, with a warning: the module then keeps
+// file:line in its tracebacks and is only larger, never broken.
+func withoutLines(mem []byte) []byte {
+	slimmed := append([]byte(nil), mem...)
+	if err := dropLines(slimmed); err != nil {
+		fmt.Fprintf(os.Stderr, "wasmslim: warning: the line tables are kept, their layout is not the one known (%v)\n", err)
+		return mem
+	}
+	return slimmed
 }
 
 // segments reads a data section's segments.

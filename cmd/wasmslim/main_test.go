@@ -102,7 +102,6 @@ func TestSlimRefuses(t *testing.T) {
 		{"passive", passive, true},
 		{"truncated", whole[:len(whole)-1], true},
 		{"past the memory", module([]segment{{maxImage, []byte{1}}}, false), true},
-		{"no pclntab", whole, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,6 +109,23 @@ func TestSlimRefuses(t *testing.T) {
 				t.Fatal("slimmed")
 			}
 		})
+	}
+}
+
+// TestSlimKeepsUnknownLines keeps a memory whose line tables it cannot
+// find as it is, joining its segments all the same.
+func TestSlimKeepsUnknownLines(t *testing.T) {
+	whole := module([]segment{{100, []byte{1, 2, 3}}, {120, []byte{4}}}, false)
+	got, err := slim(whole, 1024, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := slim(whole, 1024, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("a memory without a pclntab was changed beyond joining its segments")
 	}
 }
 
