@@ -21,6 +21,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/sessionscope/sessionscope/cmd/internal/wasmbin"
 	"io"
 	"os"
 	"sort"
@@ -102,54 +103,38 @@ func pct(a, b int) float64 {
 	return 100 * float64(a) / float64(b)
 }
 
-// Section ids of the WebAssembly binary format.
-const (
-	secCustom = 0
-	secImport = 2
-	secCode   = 10
-	secData   = 11
-)
-
 // analyse reads the module's sections; known maps packages as the linker
 // writes them to their import paths.
 func analyse(mod []byte, known map[string]string) (report, error) {
 	r := report{total: len(mod), packages: make(map[string]int)}
-	if len(mod) < 8 || string(mod[:4]) != "\x00asm" {
-		return r, errors.New("not a WebAssembly module")
+	secs, err := wasmbin.Sections(mod)
+	if err != nil {
+		return r, err
 	}
 	var imported int
 	var bodies []int
 	var names map[int]string
-	p := &reader{b: mod, off: 8}
-	for p.off < len(p.b) {
-		start := p.off
-		id := p.byte()
-		size := p.uleb()
-		if p.err != nil || p.off+size > len(p.b) {
-			return r, errors.New("truncated section")
-		}
-		body := &reader{b: p.b[p.off : p.off+size]}
-		p.off += size
-		whole := p.off - start
-		switch id {
-		case secImport:
+	for _, sec := range secs {
+		body, whole := &wasmbin.Reader{B: sec.Body}, sec.End-sec.Start
+		switch sec.ID {
+		case wasmbin.SecImport:
 			imported = countFuncImports(body)
 			r.other += whole
-		case secCode:
+		case wasmbin.SecCode:
 			bodies = codeSizes(body)
 			r.code += whole
-		case secData:
+		case wasmbin.SecData:
 			r.data += whole
-		case secCustom:
-			if body.name() == "name" {
+		case wasmbin.SecCustom:
+			if body.Name() == "name" {
 				names = functionNames(body)
 			}
 			r.other += whole
 		default:
 			r.other += whole
 		}
-		if body.err != nil {
-			return r, fmt.Errorf("section %d: %w", id, body.err)
+		if body.Err != nil {
+			return r, fmt.Errorf("section %d: %w", sec.ID, body.Err)
 		}
 	}
 	if names == nil {
@@ -163,59 +148,59 @@ func analyse(mod []byte, known map[string]string) (report, error) {
 
 // countFuncImports counts the imports that are functions: they come first
 // in the function index space.
-func countFuncImports(p *reader) int {
-	n, funcs := p.uleb(), 0
-	for i := 0; i < n && p.err == nil; i++ {
-		p.name()
-		p.name()
-		switch kind := p.byte(); kind {
+func countFuncImports(p *wasmbin.Reader) int {
+	n, funcs := p.ULEB(), 0
+	for i := 0; i < n && p.Err == nil; i++ {
+		p.Name()
+		p.Name()
+		switch kind := p.Byte(); kind {
 		case 0: // function: a type index
-			p.uleb()
+			p.ULEB()
 			funcs++
 		case 1: // table: a reference type and limits
-			p.byte()
-			p.limits()
+			p.Byte()
+			p.Limits()
 		case 2: // memory: limits
-			p.limits()
+			p.Limits()
 		case 3: // global: a value type and mutability
-			p.byte()
-			p.byte()
+			p.Byte()
+			p.Byte()
 		default:
-			p.err = fmt.Errorf("import kind %d", kind)
+			p.Err = fmt.Errorf("import kind %d", kind)
 		}
 	}
 	return funcs
 }
 
 // codeSizes returns the size of each function body, with its length.
-func codeSizes(p *reader) []int {
-	n := p.uleb()
+func codeSizes(p *wasmbin.Reader) []int {
+	n := p.ULEB()
 	out := make([]int, 0, n)
-	for i := 0; i < n && p.err == nil; i++ {
-		start := p.off
-		size := p.uleb()
-		p.off += size
-		out = append(out, p.off-start)
+	for i := 0; i < n && p.Err == nil; i++ {
+		start := p.Off
+		size := p.ULEB()
+		p.Off += size
+		out = append(out, p.Off-start)
 	}
 	return out
 }
 
 // functionNames reads the function names subsection (id 1) of a "name"
 // custom section.
-func functionNames(p *reader) map[int]string {
+func functionNames(p *wasmbin.Reader) map[int]string {
 	names := make(map[int]string)
-	for p.off < len(p.b) && p.err == nil {
-		id := p.byte()
-		size := p.uleb()
-		end := p.off + size
+	for p.Off < len(p.B) && p.Err == nil {
+		id := p.Byte()
+		size := p.ULEB()
+		end := p.Off + size
 		if id == 1 {
-			n := p.uleb()
-			for i := 0; i < n && p.err == nil; i++ {
-				idx := p.uleb()
-				names[idx] = p.name()
+			n := p.ULEB()
+			for i := 0; i < n && p.Err == nil; i++ {
+				idx := p.ULEB()
+				names[idx] = p.Name()
 			}
 		}
-		p.off = end
+		p.Off = end
 	}
 	return names
 }
@@ -258,61 +243,4 @@ func pkgOf(sym string, known map[string]string) string {
 		return sym
 	}
 	return first
-}
-
-// reader reads the binary format's integers and names; after an error it
-// returns zeros and keeps the first error.
-type reader struct {
-	b   []byte
-	off int
-	err error
-}
-
-func (p *reader) byte() byte {
-	if p.err != nil || p.off >= len(p.b) {
-		p.fail()
-		return 0
-	}
-	p.off++
-	return p.b[p.off-1]
-}
-
-func (p *reader) uleb() int {
-	var v, shift uint
-	for {
-		c := p.byte()
-		if p.err != nil || shift > 35 {
-			p.fail()
-			return 0
-		}
-		v |= uint(c&0x7f) << shift
-		if c&0x80 == 0 {
-			return int(v)
-		}
-		shift += 7
-	}
-}
-
-func (p *reader) name() string {
-	n := p.uleb()
-	if p.err != nil || p.off+n > len(p.b) {
-		p.fail()
-		return ""
-	}
-	p.off += n
-	return string(p.b[p.off-n : p.off])
-}
-
-func (p *reader) limits() {
-	if p.byte()&1 != 0 {
-		p.uleb()
-	}
-	p.uleb()
-}
-
-func (p *reader) fail() {
-	if p.err == nil {
-		p.err = errors.New("truncated")
-	}
-	p.off = len(p.b)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/sessionscope/sessionscope/cmd/internal/wasmbin"
 	"strings"
 	"testing"
 )
@@ -44,8 +45,8 @@ func TestAnalyse(t *testing.T) {
 	code := cat([]byte{2}, []byte{2, 0, 0x0b}, []byte{4, 0, 1, 1, 0x0b})
 	names := cat(name("name"), []byte{1, 0}, []byte{2}, []byte{1}, name("net_http.Get"), []byte{2}, name("main.main"))
 	names[len(name("name"))+1] = byte(len(names) - len(name("name")) - 2)
-	mod := cat([]byte("\x00asm\x01\x00\x00\x00"), section(secImport, imports...), section(secCode, code...),
-		section(secData, 0), section(secCustom, names...))
+	mod := cat([]byte("\x00asm\x01\x00\x00\x00"), section(wasmbin.SecImport, imports...), section(wasmbin.SecCode, code...),
+		section(wasmbin.SecData, 0), section(wasmbin.SecCustom, names...))
 	r, err := analyse(mod, wasmNames([]string{"net/http"}))
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +54,7 @@ func TestAnalyse(t *testing.T) {
 	if r.packages["net/http"] != 3 || r.packages["main (the command built, ./wasm)"] != 5 || len(r.packages) != 2 {
 		t.Fatalf("packages %v", r.packages)
 	}
-	if r.total != len(mod) || r.code != len(section(secCode, code...)) || r.data != 3 {
+	if r.total != len(mod) || r.code != len(section(wasmbin.SecCode, code...)) || r.data != 3 {
 		t.Fatalf("total %d code %d data %d", r.total, r.code, r.data)
 	}
 	var out strings.Builder

@@ -30,6 +30,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/sessionscope/sessionscope/cmd/internal/wasmbin"
 	"os"
 )
 
@@ -67,12 +68,6 @@ func run(in, out string, gap int, lines bool) error {
 	return os.Rename(tmp, out)
 }
 
-// Section ids of the WebAssembly binary format.
-const (
-	secData      = 11
-	secDataCount = 12
-)
-
 // segment is an active data segment of memory 0.
 type segment struct {
 	offset int
@@ -85,24 +80,16 @@ type segment struct {
 // more than gap zeros. It accepts only the segments Go's linker writes:
 // active, for memory 0, at an i32.const offset.
 func slim(mod []byte, gap int, lines bool) ([]byte, error) {
-	if len(mod) < 8 || string(mod[:4]) != "\x00asm" {
-		return nil, errors.New("not a WebAssembly module")
+	secs, err := wasmbin.Sections(mod)
+	if err != nil {
+		return nil, err
 	}
 	out := append([]byte(nil), mod[:8]...)
 	count := -1 // the new segments' count, for a data count section
-	p := &reader{b: mod, off: 8}
-	for p.off < len(p.b) {
-		start := p.off
-		id := p.byte()
-		size := p.uleb()
-		if p.err != nil || p.off+size > len(p.b) {
-			return nil, errors.New("truncated section")
-		}
-		body := p.b[p.off : p.off+size]
-		p.off += size
-		switch id {
-		case secData:
-			segs, err := segments(&reader{b: body})
+	for _, sec := range secs {
+		switch sec.ID {
+		case wasmbin.SecData:
+			segs, err := segments(&wasmbin.Reader{B: sec.Body})
 			if err != nil {
 				return nil, fmt.Errorf("data section: %w", err)
 			}
@@ -112,13 +99,13 @@ func slim(mod []byte, gap int, lines bool) ([]byte, error) {
 			}
 			segs = split(mem, gap)
 			count = len(segs)
-			out = appendSection(out, secData, encodeSegments(segs))
-		case secDataCount:
+			out = wasmbin.AppendSection(out, wasmbin.SecData, encodeSegments(segs))
+		case wasmbin.SecDataCount:
 			// The data count section comes before the data section; it
 			// is filled in below once the new count is known.
-			out = appendSection(out, secDataCount, nil)
+			out = wasmbin.AppendSection(out, wasmbin.SecDataCount, nil)
 		default:
-			out = append(out, mod[start:p.off]...)
+			out = append(out, mod[sec.Start:sec.End]...)
 		}
 	}
 	return fixDataCount(out, count)
@@ -138,35 +125,35 @@ func withoutLines(mem []byte) []byte {
 }
 
 // segments reads a data section's segments.
-func segments(p *reader) ([]segment, error) {
-	n := p.uleb()
-	segs := make([]segment, 0, min(n, len(p.b)))
-	for i := 0; i < n && p.err == nil; i++ {
-		if kind := p.uleb(); kind != 0 {
+func segments(p *wasmbin.Reader) ([]segment, error) {
+	n := p.ULEB()
+	segs := make([]segment, 0, min(n, len(p.B)))
+	for i := 0; i < n && p.Err == nil; i++ {
+		if kind := p.ULEB(); kind != 0 {
 			return nil, fmt.Errorf("segment %d: kind %d, not an active segment of memory 0", i, kind)
 		}
-		if op := p.byte(); op != 0x41 { // i32.const
+		if op := p.Byte(); op != 0x41 { // i32.const
 			return nil, fmt.Errorf("segment %d: offset is not an i32.const", i)
 		}
-		offset := p.sleb()
-		if end := p.byte(); end != 0x0b {
+		offset := p.SLEB()
+		if end := p.Byte(); end != 0x0b {
 			return nil, fmt.Errorf("segment %d: offset expression longer than one i32.const", i)
 		}
-		size := p.uleb()
-		if p.err != nil || p.off+size > len(p.b) {
-			p.fail()
+		size := p.ULEB()
+		if p.Err != nil || p.Off+size > len(p.B) {
+			p.Fail()
 			break
 		}
 		if offset+size > maxImage {
 			return nil, fmt.Errorf("segment %d: ends past %d bytes", i, maxImage)
 		}
-		segs = append(segs, segment{offset, p.b[p.off : p.off+size]})
-		p.off += size
+		segs = append(segs, segment{offset, p.B[p.Off : p.Off+size]})
+		p.Off += size
 	}
-	if p.err != nil {
-		return nil, p.err
+	if p.Err != nil {
+		return nil, p.Err
 	}
-	if p.off != len(p.b) {
+	if p.Off != len(p.B) {
 		return nil, errors.New("bytes after the last segment")
 	}
 	return segs, nil
@@ -217,12 +204,12 @@ func split(mem []byte, gap int) []segment {
 
 // encodeSegments is a data section's body.
 func encodeSegments(segs []segment) []byte {
-	b := appendULEB(nil, len(segs))
+	b := wasmbin.AppendULEB(nil, len(segs))
 	for _, s := range segs {
 		b = append(b, 0, 0x41) // active, memory 0, i32.const
-		b = appendSLEB(b, int64(int32(uint32(s.offset))))
+		b = wasmbin.AppendSLEB(b, int64(int32(uint32(s.offset))))
 		b = append(b, 0x0b)
-		b = appendULEB(b, len(s.bytes))
+		b = wasmbin.AppendULEB(b, len(s.bytes))
 		b = append(b, s.bytes...)
 	}
 	return b
@@ -231,109 +218,20 @@ func encodeSegments(segs []segment) []byte {
 // fixDataCount fills the empty data count section slim wrote, if any,
 // with count.
 func fixDataCount(mod []byte, count int) ([]byte, error) {
-	p := &reader{b: mod, off: 8}
-	for p.off < len(p.b) {
-		start := p.off
-		id := p.byte()
-		size := p.uleb()
-		if id == secDataCount {
-			if count < 0 {
-				return nil, errors.New("a data count section but no data section")
-			}
-			out := append([]byte(nil), mod[:start]...)
-			out = appendSection(out, secDataCount, appendULEB(nil, count))
-			return append(out, mod[p.off+size:]...), nil
+	secs, err := wasmbin.Sections(mod)
+	if err != nil {
+		return nil, err
+	}
+	for _, sec := range secs {
+		if sec.ID != wasmbin.SecDataCount {
+			continue
 		}
-		p.off += size
+		if count < 0 {
+			return nil, errors.New("a data count section but no data section")
+		}
+		out := append([]byte(nil), mod[:sec.Start]...)
+		out = wasmbin.AppendSection(out, wasmbin.SecDataCount, wasmbin.AppendULEB(nil, count))
+		return append(out, mod[sec.End:]...), nil
 	}
 	return mod, nil
-}
-
-func appendSection(b []byte, id byte, body []byte) []byte {
-	b = append(b, id)
-	b = appendULEB(b, len(body))
-	return append(b, body...)
-}
-
-func appendULEB(b []byte, v int) []byte {
-	for {
-		c := byte(v & 0x7f)
-		v >>= 7
-		if v == 0 {
-			return append(b, c)
-		}
-		b = append(b, c|0x80)
-	}
-}
-
-func appendSLEB(b []byte, v int64) []byte {
-	for {
-		c := byte(v & 0x7f)
-		v >>= 7
-		if (v == 0 && c&0x40 == 0) || (v == -1 && c&0x40 != 0) {
-			return append(b, c)
-		}
-		b = append(b, c|0x80)
-	}
-}
-
-// reader reads the binary format's integers; after an error it returns
-// zeros and keeps the first error.
-type reader struct {
-	b   []byte
-	off int
-	err error
-}
-
-func (p *reader) byte() byte {
-	if p.err != nil || p.off >= len(p.b) {
-		p.fail()
-		return 0
-	}
-	p.off++
-	return p.b[p.off-1]
-}
-
-func (p *reader) uleb() int {
-	var v, shift uint
-	for {
-		c := p.byte()
-		if p.err != nil || shift > 35 {
-			p.fail()
-			return 0
-		}
-		v |= uint(c&0x7f) << shift
-		if c&0x80 == 0 {
-			return int(v)
-		}
-		shift += 7
-	}
-}
-
-// sleb reads the signed LEB128 of an i32.const, an address, as unsigned.
-func (p *reader) sleb() int {
-	var v int64
-	var shift uint
-	for {
-		c := p.byte()
-		if p.err != nil || shift > 28 {
-			p.fail()
-			return 0
-		}
-		v |= int64(c&0x7f) << shift
-		shift += 7
-		if c&0x80 == 0 {
-			if c&0x40 != 0 {
-				v -= 1 << shift
-			}
-			return int(uint32(int32(v)))
-		}
-	}
-}
-
-func (p *reader) fail() {
-	if p.err == nil {
-		p.err = errors.New("truncated")
-	}
-	p.off = len(p.b)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/sessionscope/sessionscope/cmd/internal/wasmbin"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,11 +15,11 @@ import (
 // count is set, and a data section of segs, written in the given order.
 func module(segs []segment, count bool) []byte {
 	mod := []byte("\x00asm\x01\x00\x00\x00")
-	mod = appendSection(mod, 5, []byte{1, 0, 1}) // one memory of one page
+	mod = wasmbin.AppendSection(mod, 5, []byte{1, 0, 1}) // one memory of one page
 	if count {
-		mod = appendSection(mod, secDataCount, appendULEB(nil, len(segs)))
+		mod = wasmbin.AppendSection(mod, wasmbin.SecDataCount, wasmbin.AppendULEB(nil, len(segs)))
 	}
-	return appendSection(mod, secData, encodeSegments(segs))
+	return wasmbin.AppendSection(mod, wasmbin.SecData, encodeSegments(segs))
 }
 
 // memory is the memory the module's data segments write, and the
@@ -27,16 +28,16 @@ func memory(t *testing.T, mod []byte) ([]byte, int) {
 	t.Helper()
 	var mem []byte
 	n, counted := 0, -1
-	p := &reader{b: mod, off: 8}
-	for p.off < len(p.b) {
-		id := p.byte()
-		size := p.uleb()
-		body := &reader{b: p.b[p.off : p.off+size]}
-		p.off += size
-		switch id {
-		case secDataCount:
-			counted = body.uleb()
-		case secData:
+	secs, err := wasmbin.Sections(mod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sec := range secs {
+		body := &wasmbin.Reader{B: sec.Body}
+		switch sec.ID {
+		case wasmbin.SecDataCount:
+			counted = body.ULEB()
+		case wasmbin.SecData:
 			segs, err := segments(body)
 			if err != nil {
 				t.Fatal(err)
@@ -91,7 +92,7 @@ func TestJoin(t *testing.T) {
 }
 
 func TestSlimRefuses(t *testing.T) {
-	passive := appendSection([]byte("\x00asm\x01\x00\x00\x00"), secData, []byte{1, 1, 1, 42})
+	passive := wasmbin.AppendSection([]byte("\x00asm\x01\x00\x00\x00"), wasmbin.SecData, []byte{1, 1, 1, 42})
 	whole := module([]segment{{100, []byte{1, 2, 3}}}, false)
 	tests := []struct {
 		name  string
