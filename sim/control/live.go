@@ -2,7 +2,6 @@ package control
 
 import (
 	"encoding/json"
-	"net/url"
 	"strings"
 
 	"github.com/sessionscope/sessionscope/sim/engine"
@@ -19,16 +18,30 @@ const liveHash = "#live"
 // Live reports whether a page's location hash asks for live mode, and
 // returns the query its events URL needs: the token, and reveal when
 // asked for. The fragment itself never reaches a server.
+//
+// A fragment's characters are a query's, so the token goes on as it came,
+// still escaped, and the listener unescapes it (net/url would cost the
+// page 14 KB of its download for this alone).
 func Live(hash string) (query string, ok bool) {
 	if hash != liveHash && !strings.HasPrefix(hash, liveHash+"=") {
 		return "", false
 	}
-	q, _ := url.ParseQuery(strings.TrimPrefix(hash, "#"))
-	out := url.Values{"token": {q.Get("live")}}
-	if q.Get("reveal") == "1" {
-		out.Set("reveal", "1")
+	token, reveal := param(hash[1:], "live"), param(hash[1:], "reveal")
+	token = strings.ReplaceAll(token, "#", "%23")
+	if reveal == "1" {
+		return "?reveal=1&token=" + token, true
 	}
-	return "?" + out.Encode(), true
+	return "?token=" + token, true
+}
+
+// param returns the first value of key in a query, as it is written.
+func param(query, key string) string {
+	for pair := range strings.SplitSeq(query, "&") {
+		if k, v, _ := strings.Cut(pair, "="); k == key {
+			return v
+		}
+	}
+	return ""
 }
 
 // ObserveLive applies one engine event from a listener, as the events

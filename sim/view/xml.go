@@ -2,7 +2,7 @@ package view
 
 import (
 	"encoding/base64"
-	"html"
+	"encoding/xml"
 	"strings"
 )
 
@@ -345,11 +345,36 @@ func firstChildAndText(toks []token) (child, text string) {
 			depth--
 		case 't':
 			if text == "" && strings.TrimSpace(t.raw) != "" && depth >= 1 {
-				text = html.UnescapeString(t.raw)
+				text = unescape(t.raw)
 			}
 		}
 	}
 	return child, text
+}
+
+// unescape decodes the references in raw, the text of an element as it
+// was sent: XML's five named entities and character references. What XML
+// does not define (an HTML entity such as &nbsp;) leaves raw as it was,
+// as Prosody's parser would have refused the stanza.
+func unescape(raw string) string {
+	if !strings.Contains(raw, "&") {
+		return raw
+	}
+	d := xml.NewDecoder(strings.NewReader("<t>" + raw + "</t>"))
+	var b strings.Builder
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			break
+		}
+		if text, ok := tok.(xml.CharData); ok {
+			b.Write(text)
+		}
+		if _, end := tok.(xml.EndElement); end {
+			return b.String()
+		}
+	}
+	return raw
 }
 
 // OneLine folds white space and cuts s to n runes, marking a cut with "…".

@@ -45,6 +45,9 @@ func TestDescribe(t *testing.T) {
 		{"whitespace", " ", "(whitespace)", "other", "keepalive"},
 		{"text", "hello", "(text)", "other", "hello"},
 		{"entities decoded", "<message><body>&lt;b&gt; &amp;</body></message>", "message", "message", "message · body · <b> &"},
+		{"character references", "<message><body>&#x263A;&#60;&quot;&apos;</body></message>", "message", "message", "message · body · ☺<\"'"},
+		{"not an XML entity", "<message><body>a&nbsp;b</body></message>", "message", "message", "message · body · a&nbsp;b"},
+		{"a bare ampersand", "<message><body>a & b</body></message>", "message", "message", "message · body · a & b"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			el, kind, sum := Describe(tc.raw, false)
