@@ -87,6 +87,9 @@ func newApp() (*app, error) {
 	}
 	b.TL.SetPause(a.w.Breathe)
 	b.TL.SetStop(a.w.Stopping)
+	// While idle, the worker keeps a spare engine one input behind, so
+	// that going back one step is immediate (control.Board.Prepare).
+	a.w.Idle = a.b.Prepare
 	on(a.stopBtn, "click", func(event) { a.w.Stop() })
 	a.keeper = newKeeper(a)
 	b.Say, b.Warn = a.flash, a.showBanner

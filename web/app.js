@@ -9,6 +9,8 @@
     window.__boot.compiled = performance.now();
     const instance = await WebAssembly.instantiate(module, go.importObject);
     window.__boot.instantiated = performance.now();
+    // The module's memory, in bytes, for the benchmarks: it only grows.
+    window.__boot.memory = () => instance.exports.mem.buffer.byteLength;
     go.run(instance).then(() => {
       status.textContent = "The simulator stopped. Reload the page to start again.";
       status.dataset.ready = "stopped";

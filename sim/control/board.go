@@ -207,3 +207,37 @@ func (b *Board) Stopped(what string) {
 
 // SetAside is the name a restored run that does not replay is kept under.
 const SetAside = "run that did not replay"
+
+// prepareStep is how many inputs Prepare replays on the spare engine at a
+// time: a millisecond's work or so in a browser.
+const prepareStep = 16
+
+// Prepare is the page's idle work (Worker.Idle): it brings the timeline's
+// spare engine up to one input behind the position, a little at a time,
+// so that going back one step takes it instead of replaying the run from
+// the seed (engine.Timeline.PrepareSpare). It reports whether more
+// remains. A spare that cannot be built is given up: going back then
+// replays from the seed, and reports what fails.
+func (b *Board) Prepare() bool {
+	more, err := b.TL.PrepareSpare(prepareStep)
+	return more && err == nil
+}
+
+// Spare is where the spare engine stands (Board.Prepare): Step inputs
+// applied, and Ready when that is one input behind the position, so that
+// going back one step takes it as it is.
+type Spare struct {
+	Step  int  `json:"step"`
+	Ready bool `json:"ready"`
+}
+
+// Spare returns where the spare engine stands; Step is -1 when there is
+// none.
+func (b *Board) Spare() Spare {
+	at, ok := b.TL.Spare()
+	if !ok {
+		return Spare{Step: -1}
+	}
+	pos, _ := b.TL.Position()
+	return Spare{Step: at, Ready: at == pos-1}
+}

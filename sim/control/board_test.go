@@ -392,3 +392,41 @@ func TestShare(t *testing.T) {
 		t.Errorf("said %q, want %q", msg, w)
 	}
 }
+
+// TestBoardPrepare: the page's idle work brings the spare engine to one
+// input behind the position a few inputs at a time, then has nothing to
+// do; going back one step takes the spare, and the idle work builds the
+// next one for the new position.
+func TestBoardPrepare(t *testing.T) {
+	b, _ := newBoard(t)
+	if b.Prepare() {
+		t.Fatal("idle work on an empty run")
+	}
+	if err := b.TL.Crowd(5); err != nil {
+		t.Fatal(err)
+	}
+	prepare := func() int {
+		calls := 1
+		for b.Prepare() {
+			calls++
+		}
+		return calls
+	}
+	pos, _ := b.TL.Position()
+	if calls := prepare(); calls != (pos-1+prepareStep-1)/prepareStep {
+		t.Errorf("%d inputs prepared in %d calls, want %d at a time", pos-1, calls, prepareStep)
+	}
+	if got, want := b.Spare(), (Spare{Step: pos - 1, Ready: true}); got != want {
+		t.Fatalf("spare %+v, want %+v", got, want)
+	}
+	if err := b.TL.Back(1); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := b.Spare(), (Spare{Step: -1}); got != want {
+		t.Fatalf("spare %+v after going back, want %+v: it was not taken", got, want)
+	}
+	prepare()
+	if at, ok := b.TL.Spare(); !ok || at != pos-2 {
+		t.Fatalf("spare at %d (%v) after going back, want %d", at, ok, pos-2)
+	}
+}

@@ -109,6 +109,7 @@ func (b *Board) calls() map[string]call {
 		"inFlight":    func(Args) (any, error) { return view.Flights(b.TL.Engine()), nil },
 		"clients":     func(Args) (any, error) { return view.Clients(b.TL.Engine().Clients(), "", 0), nil },
 		"log":         func(Args) (any, error) { return append([]view.Entry{}, b.Model.Log()...), nil }, // [] rather than null for none
+		"spare":       func(Args) (any, error) { return b.Spare(), nil },
 	} {
 		cs[name] = f
 	}

@@ -25,6 +25,16 @@ type Worker struct {
 	Report func(error)
 	// After runs after each piece of work, on the worker.
 	After func()
+	// Idle, if set, does a little background work while no work is
+	// queued, and reports whether more remains: the worker calls it
+	// again and again for an IdleSlice, then lets the host run (Rest)
+	// and takes any queued work first. After each piece of work it
+	// starts calling it again.
+	Idle func() bool
+	// Rest gives the host a turn between slices of idle work; nil
+	// sleeps a millisecond, which in a browser page returns to its
+	// event loop for that long.
+	Rest func()
 
 	b    *Board
 	work chan func()
@@ -75,15 +85,53 @@ func safely(op func() error) (err error) {
 	return op()
 }
 
+// IdleSlice is how long the worker runs idle work between the host's
+// turns at most (Worker.Idle): what a click waits for at worst.
+const IdleSlice = 10 * time.Millisecond
+
 // Run runs the queued work, one piece at a time, until the queue is
-// closed.
+// closed, and the idle work when there is none.
 func (w *Worker) Run() {
-	for f := range w.work {
+	idle := w.Idle != nil
+	for {
+		var f func()
+		var ok bool
+		if idle {
+			select {
+			case f, ok = <-w.work:
+			default:
+				idle = w.idleSlice()
+				continue
+			}
+		} else {
+			f, ok = <-w.work
+		}
+		if !ok {
+			return
+		}
 		w.Begin()
 		w.stop.Store(false)
 		f()
 		w.After()
+		idle = w.Idle != nil
 	}
+}
+
+// idleSlice runs idle work for an IdleSlice at most, then gives the
+// host a turn; it reports whether more remains.
+func (w *Worker) idleSlice() bool {
+	w.Begin()
+	for w.Idle() {
+		if w.clock().Sub(w.Began()) >= IdleSlice {
+			if w.Rest != nil {
+				w.Rest()
+			} else {
+				time.Sleep(time.Millisecond)
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // Stop asks the piece of work running to stop at its next input.

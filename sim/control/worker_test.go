@@ -2,6 +2,7 @@ package control
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -102,5 +103,50 @@ func TestPacer(t *testing.T) {
 	}
 	if want := []string{"yield", "yield", "long 1.02s"}; !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestWorkerIdle: the idle work runs while nothing is queued, a slice at a
+// time with a rest between slices, gives way to queued work at the end
+// of its slice, stops when it says it is done, and starts again after
+// the next piece of work.
+func TestWorkerIdle(t *testing.T) {
+	b, _ := newBoard(t)
+	w := NewWorker(b, 8)
+	now := time.Unix(0, 0)
+	w.now = func() time.Time { return now }
+	var got []string
+	calls := 0
+	reached := make(chan struct{})
+	w.Idle = func() bool {
+		calls++
+		got = append(got, fmt.Sprint("idle ", calls))
+		switch calls {
+		case 1: // a short call: the slice goes on
+			now = now.Add(IdleSlice / 2)
+			return true
+		case 3:
+			w.Do(func() error { got = append(got, "work 1"); return nil }, nil)
+		case 4:
+			reached <- struct{}{}
+			return false
+		case 5:
+			close(reached)
+			return false
+		}
+		now = now.Add(IdleSlice)
+		return true
+	}
+	w.Rest = func() { got = append(got, "rest") }
+	done := make(chan struct{})
+	go func() { w.Run(); close(done) }()
+	<-reached
+	w.Do(func() error { got = append(got, "work 2"); return nil }, nil)
+	<-reached
+	close(w.work)
+	<-done
+	want := []string{"idle 1", "idle 2", "rest", "idle 3", "rest", "work 1", "idle 4", "work 2", "idle 5"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
 	}
 }

@@ -47,7 +47,8 @@ func (t *Timeline) rewindable(step int) (floor int, ok bool) {
 }
 
 // rewind goes back to step, at or before the current position, with the
-// rewinder: it rebuilds the engine from the seed with no observer,
+// rewinder: it takes the spare engine when it is at or behind step
+// (spare.go), else rebuilds the engine from the seed, with no observer;
 // replays the inputs before step, then has the rewinder go back and
 // seeds the engine's last snapshots from it. It reports false, having
 // changed nothing the slow way would not redo, when the rewinder cannot.
@@ -57,14 +58,14 @@ func (t *Timeline) rewind(step int) (bool, error) {
 	if !ok {
 		return false, nil
 	}
-	e, err := New(t.cfg)
-	if err != nil {
-		return true, err
+	e, pos, ok := t.takeSpare(step)
+	if !ok {
+		var err error
+		if e, err = t.quietEngine(); err != nil {
+			return true, err
+		}
 	}
-	e.SetPause(t.breathe)
-	e.expect(len(t.eng.inputs))
-	e.diffed = make(map[*session.Session]bool)
-	t.eng, t.pos = e, 0
+	t.eng, t.pos = e, pos
 	var stopped error
 	for t.pos < step {
 		t.breathe()

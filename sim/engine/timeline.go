@@ -32,6 +32,10 @@ type Timeline struct {
 	lesson    string // the built-in lesson of the run loaded, if any
 	rewinder  Rewinder
 	rewindMax int // the latest position the rewinder can go back to (rewind.go)
+
+	spare       *Engine // an engine behind the position, for going back (spare.go)
+	sparePos    int     // inputs applied to spare
+	spareBroken bool    // an input failed on the spare: build none until a rebuild
 }
 
 // ErrStopped reports that a replay or a forward run was stopped at an
@@ -133,6 +137,8 @@ func (t *Timeline) rebuild() error {
 	e.SetPause(t.breathe)
 	t.eng, t.pos = e, 0
 	t.rewindMax = math.MaxInt
+	t.dropSpare()
+	t.spareBroken = false
 	return nil
 }
 

@@ -21,7 +21,16 @@ import (
 // from there exactly alike, holding changes or not.
 func TestRewindExact(t *testing.T) {
 	for _, r := range rewindRuns(t) {
-		t.Run(r.name, func(t *testing.T) { checkRewinds(t, r.s) })
+		t.Run(r.name, func(t *testing.T) { checkRewinds(t, r.s, false) })
+	}
+}
+
+// TestRewindSpare: going back from a spare engine (engine.PrepareSpare),
+// whole or partly prepared, shows exactly what an observed replay shows,
+// and so does going on from there.
+func TestRewindSpare(t *testing.T) {
+	for _, r := range rewindRuns(t) {
+		t.Run(r.name, func(t *testing.T) { checkRewinds(t, r.s, true) })
 	}
 }
 
@@ -29,7 +38,8 @@ func TestRewindExact(t *testing.T) {
 // replays the run observed, and both ways show the same.
 func TestRewindWindow(t *testing.T) {
 	defer view.SetRewindWindow(8)()
-	checkRewinds(t, crowdRun(t))
+	checkRewinds(t, crowdRun(t), false)
+	checkRewinds(t, crowdRun(t), true)
 }
 
 // namedRun is a run to go back in.
@@ -178,11 +188,16 @@ func (w *watched) dump(t *testing.T) string {
 // checkRewinds goes back from the end of s to many positions, one input
 // at a time first, and compares each with a model that observed the
 // replay; from some of them it goes on a little, holding changes every
-// other time, and compares again.
-func checkRewinds(t *testing.T, s engine.Scenario) {
+// other time, and compares again. With spare, it prepares the spare
+// engine before each move back: all of it, or part of it every third
+// time.
+func checkRewinds(t *testing.T, s engine.Scenario, spare bool) {
 	total := len(s.Inputs)
 	a := load(t, s, total)
 	for i, k := range backPositions(total) {
+		if spare {
+			prepareSpare(t, a.tl, i)
+		}
 		floor, ok := a.m.RewindFloor()
 		if quiet := a.seek(t, k); quiet != (ok && floor <= k) && k > 0 { // replaying nothing tells nothing
 			t.Fatalf("going back to %d of %d with history from %d (%v): observers told events %v", k, total, floor, ok, !quiet)
@@ -204,6 +219,49 @@ func checkRewinds(t *testing.T, s engine.Scenario) {
 		same(t, a, b, fmt.Sprintf("on to %d from %d (hold %v)", to, k, hold))
 	}
 	checkStop(t, s)
+}
+
+// prepareSpare prepares tl's spare engine, all of it or, when i is a
+// multiple of three, half of what it needs.
+func prepareSpare(t *testing.T, tl *engine.Timeline, i int) {
+	t.Helper()
+	n := 1 << 30
+	if i%3 == 0 {
+		pos, _ := tl.Position()
+		n = pos / 2
+	}
+	more, err := tl.PrepareSpare(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pos, _ := tl.Position()
+	at, ok := tl.Spare()
+	if want := pos - 1; want > 0 && (!ok || more != (at < want) || at > want || (n == 1<<30 && at != want)) {
+		t.Fatalf("spare at %d (%v, more %v) for position %d after preparing %d inputs", at, ok, more, pos, n)
+	}
+}
+
+// TestSpareFork: a spare prepared before a fork still serves after it,
+// the inputs it replayed being the same, and going back from it shows
+// what an observed replay of the forked run shows.
+func TestSpareFork(t *testing.T) {
+	s := crowdRun(t)
+	total := len(s.Inputs)
+	a := load(t, s, total)
+	a.seek(t, total-2)
+	prepareSpare(t, a.tl, 1)
+	apply(t, a.tl, engine.Input{Op: engine.OpAdvance, Duration: time.Minute})
+	prepareSpare(t, a.tl, 1)
+	if !a.seek(t, total-2) {
+		t.Fatal("going back from the spare told observers events")
+	}
+	if _, ok := a.tl.Spare(); ok {
+		t.Fatal("the spare is still there after going back with it")
+	}
+	forked := a.tl.Scenario()
+	same(t, a, load(t, forked, total-2), "back from the spare after a fork")
+	a.seek(t, total-1)
+	same(t, a, load(t, forked, total-1), "on from there")
 }
 
 // backPositions are where checkRewinds goes: every position of a short
