@@ -73,6 +73,7 @@ func newApp() (*app, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.Packer = webPacker{}
 	a := &app{b: b, w: control.NewWorker(b, 1024), status: byID("status"), banner: byID("banner"), stopBtn: byID("btn-stop")}
 	a.w.Report, a.w.After = func(err error) { a.flash(err.Error()) }, a.afterWork
 	// Work that runs for more than a second shows its progress and Stop;

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/sessionscope/sessionscope/sim/deflate"
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/web"
 	"github.com/sessionscope/sessionscope/web/webtest"
@@ -82,7 +83,7 @@ func benchFresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := tl.Scenario()
-	frag, err := engine.EncodeFragment(s)
+	frag, err := engine.EncodeFragment(deflate.Packer{}, s)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,12 +4,14 @@ package web_test
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/sessionscope/sessionscope/sim/deflate"
 	"github.com/sessionscope/sessionscope/sim/engine"
 )
 
@@ -78,7 +80,7 @@ func TestBrowserRunThatDoesNotReplayIsKept(t *testing.T) {
 		{Op: engine.OpAccount, User: "bob", Password: "pw"},
 		{Op: engine.OpAct, Name: "ghost", Action: "connect"},
 	}, Position: 2}
-	frag, err := engine.EncodeFragment(bad)
+	frag, err := engine.EncodeFragment(deflate.Packer{}, bad)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +129,7 @@ func TestBrowserHostileLinkCanBeStopped(t *testing.T) {
 	for i := range 1000 {
 		ins = append(ins, engine.Input{Op: engine.OpAccount, User: fmt.Sprint("u", i), Password: fmt.Sprint("pw", i)})
 	}
-	frag, err := engine.EncodeFragment(engine.Scenario{Config: cfg, Inputs: ins, Position: len(ins)})
+	frag, err := engine.EncodeFragment(deflate.Packer{}, engine.Scenario{Config: cfg, Inputs: ins, Position: len(ins)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,6 +153,48 @@ func TestBrowserHostileLinkCanBeStopped(t *testing.T) {
 	}
 	if !eval[bool](t, ctx, `document.getElementById("btn-stop").hidden`) {
 		t.Error("the Stop button stays after the replay stopped")
+	}
+	pe.check(t)
+}
+
+// TestBrowserLinksBothWays: the page packs its links with the browser's
+// CompressionStream, and the command line with compress/flate; each
+// reads the other's. A link that is not DEFLATE, and one that inflates
+// past the 16 MB limit, are refused with the reason, the page ready.
+func TestBrowserLinksBothWays(t *testing.T) {
+	ctx, url, pe := browser(t)
+	load(t, ctx, url)
+	total := eval[int](t, ctx, loginBob)
+	eval[any](t, ctx, `sessionscope.back(2)`)
+	do(t, ctx, chromedp.Click(chromedp.CSS("#btn-share")))
+	waitJS(t, ctx, `location.hash.startsWith("#run=")`, "the link")
+	_, frag, _ := strings.Cut(eval[string](t, ctx, `location.href`), "#run=")
+	s, err := engine.DecodeFragment(deflate.Packer{}, frag)
+	if err != nil {
+		t.Fatalf("the page's link does not read natively: %v", err)
+	}
+	if s.Position != total-2 || len(s.Inputs) != total {
+		t.Errorf("the page's link holds position %d of %d inputs, want %d of %d", s.Position, len(s.Inputs), total-2, total)
+	}
+	again, err := engine.EncodeFragment(deflate.Packer{}, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(url+"#run="+again), chromedp.WaitVisible(chromedp.CSS(`#status[data-ready="true"]`)))
+	position(t, ctx, total-2, total)
+
+	bomb, err := deflate.Packer{}.Pack(make([]byte, 17<<20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, frag, want string }{
+		{"not DEFLATE", base64.RawURLEncoding.EncodeToString([]byte{0xff, 0xff, 0xff}), "The shared link is damaged: engine: shared link: TypeError: "},
+		{"17 MB inflated", base64.RawURLEncoding.EncodeToString(bomb), "The shared link is damaged: engine: shared link: too large."},
+	} {
+		do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(url+"#run="+tc.frag), chromedp.WaitVisible(chromedp.CSS(`#status[data-ready="true"]`)))
+		if banner := eval[string](t, ctx, `document.getElementById("banner").textContent`); !strings.HasPrefix(banner, tc.want) {
+			t.Errorf("%s: banner %q, want it to begin %q", tc.name, banner, tc.want)
+		}
 	}
 	pe.check(t)
 }

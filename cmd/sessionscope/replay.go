@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/sessionscope/sessionscope/sim/deflate"
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/session"
 )
@@ -126,7 +127,7 @@ func decodeLink(text string) (engine.Scenario, error) {
 	if !ok {
 		return engine.Scenario{}, errors.New("the link has no #run= fragment")
 	}
-	return engine.DecodeFragment(frag)
+	return engine.DecodeFragment(deflate.Packer{}, frag)
 }
 
 // parseRun reads a run's JSON, saying where it is wrong.

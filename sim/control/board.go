@@ -23,6 +23,9 @@ type Board struct {
 	// may be nil.
 	Say, Warn func(string)
 	Keep      func(name string, s engine.Scenario)
+	// Packer packs and reads share links (deflate.Packer natively; the
+	// page's is the browser's).
+	Packer engine.Packer
 
 	forkIn []engine.Input // inputs waiting for the fork confirmation
 

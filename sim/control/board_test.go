@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/sessionscope/sessionscope/sim/client"
+	"github.com/sessionscope/sessionscope/sim/deflate"
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/runstore"
 	"github.com/sessionscope/sessionscope/sim/session"
@@ -28,6 +29,7 @@ func newBoard(t *testing.T) (*Board, *[]string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	b.Packer = deflate.Packer{}
 	var said []string
 	b.Say = func(s string) { said = append(said, "say: "+s) }
 	b.Warn = func(s string) { said = append(said, "warn: "+s) }
@@ -380,7 +382,7 @@ func TestShare(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, ok, err := runstore.Shared(frag)
+	got, ok, err := runstore.Shared(deflate.Packer{}, frag)
 	if !ok || err != nil {
 		t.Fatalf("the link does not read back: %v, %v", ok, err)
 	}

@@ -73,7 +73,7 @@ func (k *Keeper) NoStorage(err error) {
 // Then the runs saved by name are listed, and the autosave is woken if
 // the run moved while storage was opening.
 func (k *Keeper) Start(hash string, early bool) {
-	s, from, err := runstore.Restore(k.store, hash)
+	s, from, err := runstore.Restore(k.store, k.Board.Packer, hash)
 	if err != nil {
 		k.Warn(strings.ToUpper(err.Error()[:1]) + err.Error()[1:] + ".")
 	}

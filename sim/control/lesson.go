@@ -119,7 +119,7 @@ func RunFile(s engine.Scenario) (File, error) {
 // Share returns the run as a share link's fragment ("#run=…", which
 // replays it to this step) and what to tell the user of it.
 func (b *Board) Share() (fragment, msg string, err error) {
-	text, err := engine.EncodeFragment(b.TL.Scenario())
+	text, err := engine.EncodeFragment(b.Packer, b.TL.Scenario())
 	if err != nil {
 		return "", "", err
 	}

@@ -1,13 +1,10 @@
 package engine
 
 import (
-	"bytes"
-	"compress/flate"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 
 	"github.com/sessionscope/sessionscope/sim/server"
@@ -29,42 +26,49 @@ type Scenario struct {
 // link cannot exhaust memory.
 const maxFragment = 16 << 20
 
-// EncodeFragment writes s as JSON, compressed with DEFLATE and encoded as
+var errNoPacker = errors.New("engine: shared links cannot be packed here (no Packer)")
+
+// Packer compresses a shared link's JSON with raw DEFLATE (RFC 1951) and
+// inflates it back: package deflate's natively; the browser's own
+// CompressionStream on the page, which spares its download the code.
+type Packer interface {
+	Pack(raw []byte) ([]byte, error)
+	// Unpack inflates packed, failing rather than return more than limit
+	// bytes.
+	Unpack(packed []byte, limit int) ([]byte, error)
+}
+
+// EncodeFragment writes s as JSON, compressed by p and encoded as
 // unpadded base64url, fit for a URL fragment.
-func EncodeFragment(s Scenario) (string, error) {
+func EncodeFragment(p Packer, s Scenario) (string, error) {
+	if p == nil {
+		return "", errNoPacker
+	}
 	raw, err := json.Marshal(s)
 	if err != nil {
 		return "", fmt.Errorf("engine: %w", err)
 	}
-	var buf bytes.Buffer
-	w, err := flate.NewWriter(&buf, flate.BestCompression)
+	packed, err := p.Pack(raw)
 	if err != nil {
 		return "", fmt.Errorf("engine: %w", err)
 	}
-	if _, err := w.Write(raw); err != nil {
-		return "", fmt.Errorf("engine: %w", err)
-	}
-	if err := w.Close(); err != nil {
-		return "", fmt.Errorf("engine: %w", err)
-	}
-	return base64.RawURLEncoding.EncodeToString(buf.Bytes()), nil
+	return base64.RawURLEncoding.EncodeToString(packed), nil
 }
 
-// DecodeFragment reads what EncodeFragment wrote. Damaged or oversized
-// text gives an error, never a panic.
-func DecodeFragment(text string) (Scenario, error) {
+// DecodeFragment reads what EncodeFragment wrote, inflating with p.
+// Damaged or oversized text gives an error, never a panic.
+func DecodeFragment(p Packer, text string) (Scenario, error) {
 	var s Scenario
+	if p == nil {
+		return s, errNoPacker
+	}
 	packed, err := base64.RawURLEncoding.DecodeString(text)
 	if err != nil {
 		return s, fmt.Errorf("engine: shared link: %w", err)
 	}
-	r := flate.NewReader(bytes.NewReader(packed))
-	raw, err := io.ReadAll(io.LimitReader(r, maxFragment+1))
+	raw, err := p.Unpack(packed, maxFragment)
 	if err != nil {
 		return s, fmt.Errorf("engine: shared link: %w", err)
-	}
-	if len(raw) > maxFragment {
-		return s, errors.New("engine: shared link: too large")
 	}
 	if err := json.Unmarshal(raw, &s); err != nil {
 		return s, fmt.Errorf("engine: shared link: %w", err)

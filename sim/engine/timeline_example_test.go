@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/sessionscope/sessionscope/sim/client"
+	"github.com/sessionscope/sessionscope/sim/deflate"
 	"github.com/sessionscope/sessionscope/sim/engine"
 )
 
@@ -46,12 +47,12 @@ func ExampleTimeline() {
 // A scenario travels in a URL fragment.
 func ExampleEncodeFragment() {
 	s := engine.Scenario{Config: engine.DefaultConfig(), Inputs: []engine.Input{{Op: engine.OpAccount, User: "bob", Password: "pw"}}, Position: 1}
-	text, err := engine.EncodeFragment(s)
+	text, err := engine.EncodeFragment(deflate.Packer{}, s)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	back, err := engine.DecodeFragment(text)
+	back, err := engine.DecodeFragment(deflate.Packer{}, text)
 	fmt.Println(err, back.Position, back.Inputs[0].User, back.Config.Server.ConflictResolve)
 	// Output: <nil> 1 bob kick_old
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/sessionscope/sessionscope/sim/client"
+	"github.com/sessionscope/sessionscope/sim/deflate"
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/sasl"
 )
@@ -140,14 +141,14 @@ func TestFragmentRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := state(t, tl)
-	text, err := engine.EncodeFragment(tl.Scenario())
+	text, err := engine.EncodeFragment(deflate.Packer{}, tl.Scenario())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if strings.ContainsAny(text, "+/=") {
 		t.Fatalf("fragment is not unpadded base64url: %q", text)
 	}
-	s, err := engine.DecodeFragment(text)
+	s, err := engine.DecodeFragment(deflate.Packer{}, text)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +171,7 @@ func TestDecodeFragmentRejectsDamage(t *testing.T) {
 		"empty":       "",
 	} {
 		t.Run(name, func(t *testing.T) {
-			if _, err := engine.DecodeFragment(text); err == nil {
+			if _, err := engine.DecodeFragment(deflate.Packer{}, text); err == nil {
 				t.Fatal("no error")
 			}
 		})
@@ -199,7 +200,7 @@ func TestConfigureOnlyBeforeTheRun(t *testing.T) {
 
 // A shared link is text from anyone: decoding and loading it never panics.
 func FuzzDecodeFragment(f *testing.F) {
-	good, err := engine.EncodeFragment(engine.Scenario{Config: engine.DefaultConfig(),
+	good, err := engine.EncodeFragment(deflate.Packer{}, engine.Scenario{Config: engine.DefaultConfig(),
 		Inputs: []engine.Input{{Op: engine.OpAccount, User: "a", Password: "b"}, {Op: engine.OpDrop, ID: "x"}}, Position: 2})
 	if err != nil {
 		f.Fatal(err)
@@ -208,7 +209,7 @@ func FuzzDecodeFragment(f *testing.F) {
 	f.Add("")
 	f.Add("AAAA")
 	f.Fuzz(func(t *testing.T, text string) {
-		s, err := engine.DecodeFragment(text)
+		s, err := engine.DecodeFragment(deflate.Packer{}, text)
 		if err != nil {
 			return
 		}

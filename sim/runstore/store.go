@@ -161,14 +161,14 @@ func (s *Store) replace(name string, b []byte) error {
 	return nil
 }
 
-// Shared reads the run of a share link's fragment ("#run=…"); ok is false
-// when the fragment holds none.
-func Shared(hash string) (sc engine.Scenario, ok bool, err error) {
+// Shared reads the run of a share link's fragment ("#run=…"), inflating
+// it with p; ok is false when the fragment holds none.
+func Shared(p engine.Packer, hash string) (sc engine.Scenario, ok bool, err error) {
 	text, ok := strings.CutPrefix(hash, "#run=")
 	if !ok {
 		return sc, false, nil
 	}
-	sc, err = engine.DecodeFragment(text)
+	sc, err = engine.DecodeFragment(p, text)
 	return sc, true, err
 }
 
@@ -177,8 +177,8 @@ func Shared(hash string) (sc engine.Scenario, ok bool, err error) {
 // nil, for a browser without storage). from says which ("shared run" or
 // "saved run"); a nil run with no error means there is none. A damaged
 // link or an unreadable saved run is an error that says which.
-func Restore(st *Store, hash string) (sc *engine.Scenario, from string, err error) {
-	if s, ok, err := Shared(hash); ok {
+func Restore(st *Store, p engine.Packer, hash string) (sc *engine.Scenario, from string, err error) {
+	if s, ok, err := Shared(p, hash); ok {
 		if err != nil {
 			return nil, "", fmt.Errorf("the shared link is damaged: %w", err)
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/hack-pad/hackpadfs"
 	"github.com/hack-pad/hackpadfs/mem"
 	"github.com/sessionscope/sessionscope/sim/client"
+	"github.com/sessionscope/sessionscope/sim/deflate"
 	"github.com/sessionscope/sessionscope/sim/engine"
 	"github.com/sessionscope/sessionscope/sim/runstore"
 	"github.com/sessionscope/sessionscope/sim/sasl"
@@ -176,7 +177,7 @@ func TestCacheWrittenOncePerChange(t *testing.T) {
 }
 
 func TestShared(t *testing.T) {
-	link, err := engine.EncodeFragment(run(2))
+	link, err := engine.EncodeFragment(deflate.Packer{}, run(2))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +191,7 @@ func TestShared(t *testing.T) {
 		{"a damaged link", "#run=!!", true, true, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s, ok, err := runstore.Shared(tc.hash)
+			s, ok, err := runstore.Shared(deflate.Packer{}, tc.hash)
 			if ok != tc.wantOK || (err != nil) != tc.wantErr || len(s.Inputs) != tc.inputs {
 				t.Errorf("Shared = %d inputs, %v, %v", len(s.Inputs), ok, err)
 			}
@@ -199,7 +200,7 @@ func TestShared(t *testing.T) {
 }
 
 func TestRestore(t *testing.T) {
-	link, err := engine.EncodeFragment(run(2))
+	link, err := engine.EncodeFragment(deflate.Packer{}, run(2))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +225,7 @@ func TestRestore(t *testing.T) {
 		{name: "an unreadable saved run", st: runstore.New(damaged), wantErr: "could not read the saved run"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s, from, err := runstore.Restore(tc.st, tc.hash)
+			s, from, err := runstore.Restore(tc.st, deflate.Packer{}, tc.hash)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) || s != nil {
 					t.Fatalf("Restore = %v, %v; want an error saying %q", s, err, tc.wantErr)
