@@ -62,6 +62,8 @@ type Client struct {
 	jid      string
 	streamID string
 	received []*etree.Element
+	forget   bool   // keeps no received elements (Forget)
+	token    string // the last token the server issued
 	lastErr  string
 	iqSeq    int
 }
@@ -86,8 +88,15 @@ func (c *Client) Conn() *vnet.Conn { return c.conn }
 // LastError returns the last stream or SASL error the client saw.
 func (c *Client) LastError() string { return c.lastErr }
 
-// Received returns the elements received so far.
+// Received returns the elements received so far (none after Forget).
 func (c *Client) Received() []*etree.Element { return c.received }
+
+// Forget makes the client keep none of the elements it receives, for an
+// engine whose clients nobody reads them back from: a timeline's, which
+// keeps a spare engine too (with 10,000 clients logged in, they hold 36
+// MB). What the client acts on (its state, JID, last error and token) is
+// kept as before.
+func (c *Client) Forget() { c.forget, c.received = true, nil }
 
 // ErrNotNow is returned for an action the client cannot take in its state.
 var ErrNotNow = errors.New("client: action not possible now")

@@ -49,12 +49,17 @@ func (c *Client) handle(ev frame.Event) {
 		}
 		c.state = Closing
 	case frame.Element:
-		c.received = append(c.received, ev.Element)
+		if !c.forget {
+			c.received = append(c.received, ev.Element)
+		}
 		c.element(ev.Element)
 	}
 }
 
 func (c *Client) element(e *etree.Element) {
+	if t := tokenOf(e); t != "" {
+		c.token = t
+	}
 	switch ns := stanza.NS(e); {
 	case e.Tag == "features" && ns == stanza.NSStream:
 		c.features()

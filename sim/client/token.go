@@ -49,14 +49,7 @@ func (c *Client) authToken() error {
 
 // Token returns the last token the server issued to the client, kept
 // across connections, or "" when it holds none.
-func (c *Client) Token() string {
-	for i := len(c.received) - 1; i >= 0; i-- {
-		if t := tokenOf(c.received[i]); t != "" {
-			return t
-		}
-	}
-	return ""
-}
+func (c *Client) Token() string { return c.token }
 
 // tokenOf returns the token in an iq result from the token service.
 func tokenOf(e *etree.Element) string {

@@ -71,7 +71,8 @@ type Engine struct {
 	byName    map[string]*client.Client
 	byConn    map[*vnet.Conn]*client.Client
 	inputs    []Input
-	applied   int // inputs applied, each step of a folded step input counted
+	forget    bool // its clients keep no received elements (a timeline's: client.Forget)
+	applied   int  // inputs applied, each step of a folded step input counted
 	observers []Observer
 	step      int
 	last      map[*session.Session]session.Snapshot
@@ -220,6 +221,9 @@ func (e *Engine) AddClient(spec client.Spec) (*client.Client, error) {
 		return nil, fmt.Errorf("engine: a client named %q exists", spec.Name)
 	}
 	c := client.New(spec)
+	if e.forget {
+		c.Forget()
+	}
 	e.clients = append(e.clients, c)
 	e.byName[spec.Name] = c
 	e.record(Input{Op: OpClient, Client: &spec})

@@ -56,6 +56,7 @@ func (t *Timeline) quietEngine() (*Engine, error) {
 		return nil, err
 	}
 	e.SetPause(t.breathe)
+	e.forget = true
 	e.expect(len(t.inputs))
 	e.diffed = make(map[*session.Session]bool)
 	return e, nil

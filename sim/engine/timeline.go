@@ -135,6 +135,7 @@ func (t *Timeline) rebuild() error {
 	// A folded step input may stand for thousands of steps: pause
 	// between them too.
 	e.SetPause(t.breathe)
+	e.forget = true
 	t.eng, t.pos = e, 0
 	t.rewindMax = math.MaxInt
 	t.dropSpare()

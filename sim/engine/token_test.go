@@ -396,3 +396,53 @@ func TestTokenRunReplaysExactly(t *testing.T) {
 		t.Fatal("transcript lacks the token login")
 	}
 }
+
+// TestTimelineClientsForget: a timeline's clients keep none of the
+// stanzas they receive (client.Forget), unlike a plain engine's, yet act
+// alike: the same state, JID and token, and a token login works.
+func TestTimelineClientsForget(t *testing.T) {
+	cfg := engine.DefaultConfig()
+	cfg.Server.DefaultIterationCount = 4096
+	tl, err := engine.NewTimeline(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tl.EnableTokens(token.DefaultConfig()); err != nil {
+		t.Fatal(err)
+	}
+	apply := func(ins ...engine.Input) {
+		t.Helper()
+		for _, in := range ins {
+			if err := tl.Apply(in); err != nil {
+				t.Fatalf("%s: %v", in, err)
+			}
+			if _, err := tl.Forward(100); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	act := func(actions ...string) {
+		t.Helper()
+		for _, a := range actions {
+			apply(engine.Input{Op: engine.OpAct, Name: "alice", Action: a})
+		}
+	}
+	apply(engine.Input{Op: engine.OpAccount, User: "alice", Password: "secret"},
+		engine.Input{Op: engine.OpClient, Client: &client.Spec{Name: "alice", User: "alice", Password: "secret", Resource: "laptop"}})
+	act("connect", "open", "auth", "open", "bind", client.ActToken, "close", "connect", "open", client.ActAuthToken, "open", "bind")
+	c := tl.Engine().Client("alice")
+	plain, err := engine.Replay(tl.Scenario().Config, tl.Inputs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := plain.Client("alice")
+	if len(c.Received()) != 0 || len(p.Received()) < 9 {
+		t.Errorf("the timeline's client kept %d stanzas, the plain engine's %d; want none and all", len(c.Received()), len(p.Received()))
+	}
+	if c.State() != client.Bound || c.State() != p.State() || c.JID() != p.JID() || c.Token() == "" || c.Token() != p.Token() {
+		t.Errorf("timeline's client %s %s token %q; plain engine's %s %s token %q", c.State(), c.JID(), c.Token(), p.State(), p.JID(), p.Token())
+	}
+	if s := boundSession(t, tl.Engine()); s.AuthMech != "OAUTHBEARER" {
+		t.Errorf("the second login used %q, want the token (OAUTHBEARER)", s.AuthMech)
+	}
+}
