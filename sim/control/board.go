@@ -3,6 +3,7 @@ package control
 import (
 	"errors"
 	"fmt"
+	"runtime"
 
 	"github.com/sessionscope/sessionscope/sim/client"
 	"github.com/sessionscope/sessionscope/sim/engine"
@@ -34,6 +35,9 @@ type Board struct {
 	acks    []string          // a socket's name for each chunk the server waits to hear was written
 	held    bool              // deliveries stay in flight even with a socket attached
 	waits   []*Wait           // real clients' logins waiting for a bound session (realclient.go)
+
+	replayed int    // inputs the spare engine replayed since Prepare last collected garbage
+	collect  func() // collects garbage (runtime.GC; a test counts)
 }
 
 // ErrForkPending reports that an input waits for the user to confirm a
@@ -46,7 +50,7 @@ func New(cfg engine.Config) (*Board, error) {
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
 	}
-	b := &Board{TL: tl, Model: view.New()}
+	b := &Board{TL: tl, Model: view.New(), collect: runtime.GC}
 	b.Model.Attach(tl)
 	tl.Subscribe(b.observeSockets)
 	return b, nil
@@ -215,14 +219,33 @@ const SetAside = "run that did not replay"
 // time: a millisecond's work or so in a browser.
 const prepareStep = 16
 
+// collectAfter is how many inputs the spare engine replays before Prepare
+// collects garbage once it is built.
+const collectAfter = 4096
+
 // Prepare is the page's idle work (Worker.Idle): it brings the timeline's
 // spare engine up to one input behind the position, a little at a time,
 // so that going back one step takes it instead of replaying the run from
 // the seed (engine.Timeline.PrepareSpare). It reports whether more
 // remains. A spare that cannot be built is given up: going back then
 // replays from the seed, and reports what fails.
+//
+// Once it has built a spare of many inputs it collects the garbage the
+// building left, while the page is still idle: in WebAssembly a
+// collection stops everything for as long as it marks (most of a second
+// with 10,000 sessions), and it would otherwise fall on the user's next
+// step or move back.
 func (b *Board) Prepare() bool {
+	before, _ := b.TL.Spare()
 	more, err := b.TL.PrepareSpare(prepareStep)
+	after, _ := b.TL.Spare()
+	if after > before {
+		b.replayed += after - before
+	}
+	if !more && b.replayed >= collectAfter {
+		b.replayed = 0
+		b.collect()
+	}
 	return more && err == nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sessionscope/sessionscope/sim/client"
 	"github.com/sessionscope/sessionscope/sim/deflate"
@@ -430,5 +431,31 @@ func TestBoardPrepare(t *testing.T) {
 	prepare()
 	if at, ok := b.TL.Spare(); !ok || at != pos-2 {
 		t.Fatalf("spare at %d (%v) after going back, want %d", at, ok, pos-2)
+	}
+}
+
+// TestBoardPrepareCollects: having built a spare of many inputs, the idle
+// work collects garbage once; catching up by a step does not.
+func TestBoardPrepareCollects(t *testing.T) {
+	b, _ := newBoard(t)
+	collected := 0
+	b.collect = func() { collected++ }
+	if err := b.TL.Crowd(300); err != nil {
+		t.Fatal(err)
+	}
+	for b.Prepare() {
+	}
+	if pos, _ := b.TL.Position(); collected != 1 || pos < collectAfter {
+		t.Fatalf("collected %d times after a spare of %d inputs, want once", collected, pos-1)
+	}
+	for range 3 {
+		if err := b.TL.Apply(engine.Input{Op: engine.OpAdvance, Duration: time.Second}); err != nil {
+			t.Fatal(err)
+		}
+		for b.Prepare() {
+		}
+	}
+	if collected != 1 {
+		t.Fatalf("collected %d times, want no more for three steps", collected)
 	}
 }
