@@ -51,12 +51,10 @@ func (t *Timeline) Spare() (int, bool) { return t.sparePos, t.spare != nil }
 // quietEngine returns a fresh engine from the seed with no observer, that
 // remembers the sessions it diffed unobserved for a rewinder (seed).
 func (t *Timeline) quietEngine() (*Engine, error) {
-	e, err := New(t.cfg)
+	e, err := t.newEngine()
 	if err != nil {
 		return nil, err
 	}
-	e.SetPause(t.breathe)
-	e.forget = true
 	e.expect(len(t.inputs))
 	e.diffed = make(map[*session.Session]bool)
 	return e, nil

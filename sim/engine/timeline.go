@@ -121,21 +121,31 @@ func (t *Timeline) next() error {
 	return nil
 }
 
+// newEngine returns a fresh engine from the seed for the timeline, with no
+// observer yet. It pauses between the steps of a folded step input too
+// (one may stand for thousands), and its clients keep no stanzas, which
+// nobody reads back from a timeline's engine (client.Forget).
+func (t *Timeline) newEngine() (*Engine, error) {
+	e, err := New(t.cfg)
+	if err != nil {
+		return nil, err
+	}
+	e.SetPause(t.breathe)
+	e.forget = true
+	return e, nil
+}
+
 func (t *Timeline) rebuild() error {
 	if t.reset != nil {
 		t.reset()
 	}
-	e, err := New(t.cfg)
+	e, err := t.newEngine()
 	if err != nil {
 		return err
 	}
 	for _, o := range t.observers {
 		e.Subscribe(o)
 	}
-	// A folded step input may stand for thousands of steps: pause
-	// between them too.
-	e.SetPause(t.breathe)
-	e.forget = true
 	t.eng, t.pos = e, 0
 	t.rewindMax = math.MaxInt
 	t.dropSpare()
