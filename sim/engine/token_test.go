@@ -346,12 +346,7 @@ func TestOAUTHBEARERWithoutService(t *testing.T) {
 }
 
 func TestTimelineEnableTokens(t *testing.T) {
-	cfg := engine.DefaultConfig()
-	cfg.Server.DefaultIterationCount = 4096
-	tl, err := engine.NewTimeline(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tl := newTimeline(t)
 	if tl.Engine().Tokens() != nil {
 		t.Fatal("tokens installed by default")
 	}
@@ -401,35 +396,16 @@ func TestTokenRunReplaysExactly(t *testing.T) {
 // stanzas they receive (client.Forget), unlike a plain engine's, yet act
 // alike: the same state, JID and token, and a token login works.
 func TestTimelineClientsForget(t *testing.T) {
-	cfg := engine.DefaultConfig()
-	cfg.Server.DefaultIterationCount = 4096
-	tl, err := engine.NewTimeline(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tl := newTimeline(t)
 	if err := tl.EnableTokens(token.DefaultConfig()); err != nil {
 		t.Fatal(err)
 	}
-	apply := func(ins ...engine.Input) {
-		t.Helper()
-		for _, in := range ins {
-			if err := tl.Apply(in); err != nil {
-				t.Fatalf("%s: %v", in, err)
-			}
-			if _, err := tl.Forward(100); err != nil {
-				t.Fatal(err)
-			}
-		}
+	r := tlRun{t, tl, ""}
+	r.login("alice")
+	for _, a := range []string{client.ActToken, "close", "connect", "open", client.ActAuthToken, "open", "bind"} {
+		r.apply(engine.Input{Op: engine.OpAct, Name: "alice", Action: a})
+		r.settle()
 	}
-	act := func(actions ...string) {
-		t.Helper()
-		for _, a := range actions {
-			apply(engine.Input{Op: engine.OpAct, Name: "alice", Action: a})
-		}
-	}
-	apply(engine.Input{Op: engine.OpAccount, User: "alice", Password: "secret"},
-		engine.Input{Op: engine.OpClient, Client: &client.Spec{Name: "alice", User: "alice", Password: "secret", Resource: "laptop"}})
-	act("connect", "open", "auth", "open", "bind", client.ActToken, "close", "connect", "open", client.ActAuthToken, "open", "bind")
 	c := tl.Engine().Client("alice")
 	plain, err := engine.Replay(tl.Scenario().Config, tl.Inputs())
 	if err != nil {
