@@ -16,20 +16,17 @@ import (
 // callback.
 type webPacker struct{}
 
-// errTooLarge reports a link that inflates past the limit.
-var errTooLarge = errors.New("too large")
-
 // Pack compresses raw.
 func (webPacker) Pack(raw []byte) ([]byte, error) { return pipe("CompressionStream", raw, -1) }
 
-// Unpack inflates packed, stopping as soon as it passes limit bytes.
-func (webPacker) Unpack(packed []byte, limit int) ([]byte, error) {
-	return pipe("DecompressionStream", packed, limit)
+// Unpack inflates packed, stopping once it has max bytes.
+func (webPacker) Unpack(packed []byte, max int) ([]byte, error) {
+	return pipe("DecompressionStream", packed, max)
 }
 
-// pipe runs in through a new stream of kind and reads everything out,
-// failing past limit bytes (limit < 0: no limit).
-func pipe(kind string, in []byte, limit int) ([]byte, error) {
+// pipe runs in through a new stream of kind and reads out everything, or
+// max bytes when max >= 0.
+func pipe(kind string, in []byte, max int) ([]byte, error) {
 	ctor := jsGlobal.Get(kind)
 	if ctor.IsUndefined() {
 		return nil, errors.New("this browser has no " + kind)
@@ -47,11 +44,11 @@ func pipe(kind string, in []byte, limit int) ([]byte, error) {
 		}
 		v := chunk.Get("value")
 		n := len(out)
-		if limit >= 0 && n+v.Length() > limit {
-			reader.Call("cancel")
-			return nil, errTooLarge
-		}
 		out = append(out, make([]byte, v.Length())...)
 		js.CopyBytesToGo(out[n:], v)
+		if max >= 0 && len(out) >= max {
+			reader.Call("cancel")
+			return out[:max], nil
+		}
 	}
 }

@@ -33,9 +33,9 @@ var errNoPacker = errors.New("engine: shared links cannot be packed here (no Pac
 // CompressionStream on the page, which spares its download the code.
 type Packer interface {
 	Pack(raw []byte) ([]byte, error)
-	// Unpack inflates packed, failing rather than return more than limit
-	// bytes.
-	Unpack(packed []byte, limit int) ([]byte, error)
+	// Unpack inflates packed, stopping once it has max bytes: what a
+	// crafted link may inflate to is for its caller to judge.
+	Unpack(packed []byte, max int) ([]byte, error)
 }
 
 // EncodeFragment writes s as JSON, compressed by p and encoded as
@@ -66,9 +66,12 @@ func DecodeFragment(p Packer, text string) (Scenario, error) {
 	if err != nil {
 		return s, fmt.Errorf("engine: shared link: %w", err)
 	}
-	raw, err := p.Unpack(packed, maxFragment)
+	raw, err := p.Unpack(packed, maxFragment+1)
 	if err != nil {
 		return s, fmt.Errorf("engine: shared link: %w", err)
+	}
+	if len(raw) > maxFragment {
+		return s, errors.New("engine: shared link: too large")
 	}
 	if err := json.Unmarshal(raw, &s); err != nil {
 		return s, fmt.Errorf("engine: shared link: %w", err)

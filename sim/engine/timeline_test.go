@@ -1,8 +1,10 @@
 package engine_test
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -175,6 +177,17 @@ func TestDecodeFragmentRejectsDamage(t *testing.T) {
 				t.Fatal("no error")
 			}
 		})
+	}
+	// A link that inflates past 16 MB is refused, whichever Packer read it.
+	for _, n := range []int{16<<20 + 1, 64 << 20} {
+		bomb, err := deflate.Packer{}.Pack(make([]byte, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = engine.DecodeFragment(deflate.Packer{}, base64.RawURLEncoding.EncodeToString(bomb))
+		if want := "engine: shared link: too large"; fmt.Sprint(err) != want {
+			t.Errorf("%d bytes inflated: %v, want %s", n, err, want)
+		}
 	}
 }
 
