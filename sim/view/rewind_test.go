@@ -225,7 +225,8 @@ func checkRewinds(t *testing.T, s engine.Scenario, spare bool) {
 // multiple of three, half of what it needs.
 func prepareSpare(t *testing.T, tl *engine.Timeline, i int) {
 	t.Helper()
-	n := 1 << 30
+	const all = 1 << 30
+	n := all
 	if i%3 == 0 {
 		pos, _ := tl.Position()
 		n = pos / 2
@@ -236,8 +237,14 @@ func prepareSpare(t *testing.T, tl *engine.Timeline, i int) {
 	}
 	pos, _ := tl.Position()
 	at, ok := tl.Spare()
-	if want := pos - 1; want > 0 && (!ok || more != (at < want) || at > want || (n == 1<<30 && at != want)) {
-		t.Fatalf("spare at %d (%v, more %v) for position %d after preparing %d inputs", at, ok, more, pos, n)
+	switch target := pos - 1; {
+	case target <= 0: // nothing to prepare
+	case !ok || at > target:
+		t.Fatalf("spare at %d (%v) for position %d", at, ok, pos)
+	case more != (at < target):
+		t.Fatalf("PrepareSpare reported more=%v with the spare at %d of %d", more, at, target)
+	case n == all && at != target:
+		t.Fatalf("spare at %d after preparing all of it, want %d", at, target)
 	}
 }
 
