@@ -74,7 +74,7 @@ func dropLines(mem []byte) error {
 				return fmt.Errorf("function %d: a table at %d, past the pctab", i, off)
 			}
 			if j == 3+pcdataInlTreeIndex {
-				if inlined, err = highest(pctab[off:]); err != nil {
+				if _, inlined, err = scanTable(pctab[off:]); err != nil {
 					return fmt.Errorf("function %d: %w", i, err)
 				}
 			}
@@ -105,7 +105,7 @@ func dropLines(mem []byte) error {
 		if keep[off] {
 			continue
 		}
-		n, err := tableLen(pctab[off:])
+		n, _, err := scanTable(pctab[off:])
 		if err != nil {
 			return fmt.Errorf("the table at %d: %w", off, err)
 		}
@@ -126,29 +126,6 @@ func dropLines(mem []byte) error {
 		}
 	}
 	return nil
-}
-
-// highest is the highest value of the pc-value table at the start of t.
-func highest(t []byte) (int, error) {
-	v, top := int64(-1), int64(-1)
-	n := 0
-	for first := true; ; first = false {
-		u, k := binary.Uvarint(t[n:])
-		if k <= 0 {
-			return 0, errors.New("a truncated table")
-		}
-		n += k
-		if u == 0 && !first {
-			return int(top), nil
-		}
-		v += int64(u>>1) ^ -int64(u&1) // zigzag
-		top = max(top, v)
-		_, k = binary.Uvarint(t[n:])
-		if k <= 0 {
-			return 0, errors.New("a truncated table")
-		}
-		n += k
-	}
 }
 
 // header is where the pclntab's parts are in memory.
@@ -221,23 +198,27 @@ func sorted(mem []byte, h header) bool {
 	return true
 }
 
-// tableLen is the length of the pc-value table at the start of t: pairs
-// of a value delta and a pc delta, varints, ended by a value delta of 0
-// after the first pair (runtime.step).
-func tableLen(t []byte) (int, error) {
+// scanTable reads the pc-value table at the start of t: pairs of a
+// value delta (zigzag) and a pc delta, varints, ended by a value delta of
+// 0 after the first pair (runtime.step). It returns the table's length
+// and its highest value (the values start at -1).
+func scanTable(t []byte) (length, highest int, err error) {
+	v, top := int64(-1), int64(-1)
 	n := 0
 	for first := true; ; first = false {
-		v, k := binary.Uvarint(t[n:])
+		u, k := binary.Uvarint(t[n:])
 		if k <= 0 {
-			return 0, errors.New("truncated")
+			return 0, 0, errors.New("a truncated table")
 		}
 		n += k
-		if v == 0 && !first {
-			return n, nil
+		if u == 0 && !first {
+			return n, int(top), nil
 		}
+		v += int64(u>>1) ^ -int64(u&1) // zigzag
+		top = max(top, v)
 		_, k = binary.Uvarint(t[n:])
 		if k <= 0 {
-			return 0, errors.New("truncated")
+			return 0, 0, errors.New("a truncated table")
 		}
 		n += k
 	}
